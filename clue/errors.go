@@ -1,0 +1,118 @@
+package clue
+
+import (
+	"errors"
+	"fmt"
+)
+
+// Categories of errors, matchable with errors.Is.
+var (
+	// ErrIllegalStep: the step is not allowed in the clue's state (see [TransitionError]).
+	ErrIllegalStep = errors.New("clue: step not allowed in this state")
+	// ErrGuard: a guard of the transition refused the step (see [GuardError]).
+	ErrGuard = errors.New("clue: guard refused the step")
+	// ErrIncomplete: a transfer package lacks required elements (see [IncompleteError]).
+	ErrIncomplete = errors.New("clue: transfer package incomplete")
+	// ErrSequence: an event does not follow the clue's last event (see [SequenceError]).
+	ErrSequence = errors.New("clue: event out of sequence")
+	// ErrInvalid: a command, event or record has a missing or bad field (see [FieldError]).
+	ErrInvalid = errors.New("clue: invalid field")
+	// ErrPolicy: an obligation policy failed or returned an unusable obligation (see [PolicyError]).
+	ErrPolicy = errors.New("clue: obligation policy")
+	// ErrUnknownKind: an enum value (obligation kind, agency kind…) is not declared.
+	ErrUnknownKind = errors.New("clue: unknown kind")
+)
+
+// TransitionError reports a step that the transition table has no row for.
+type TransitionError struct {
+	State State
+	Step  Step
+}
+
+func (e *TransitionError) Error() string {
+	return fmt.Sprintf("clue: step %q is not allowed in state %q", e.Step, e.State)
+}
+
+// Unwrap returns ErrIllegalStep.
+func (e *TransitionError) Unwrap() error { return ErrIllegalStep }
+
+// GuardError reports the guard that refused a step, and why.
+type GuardError struct {
+	State State
+	Step  Step
+	Guard Guard
+	Err   error // the reason; may wrap ErrIncomplete or ErrInvalid
+}
+
+func (e *GuardError) Error() string {
+	return fmt.Sprintf("clue: step %q in state %q refused by guard %q: %v", e.Step, e.State, e.Guard, e.Err)
+}
+
+// Unwrap returns ErrGuard and the reason.
+func (e *GuardError) Unwrap() []error { return []error{ErrGuard, e.Err} }
+
+// IncompleteError lists the required elements a transfer package lacks.
+type IncompleteError struct {
+	Missing []Element
+}
+
+func (e *IncompleteError) Error() string {
+	return fmt.Sprintf("clue: transfer package lacks required elements %v", e.Missing)
+}
+
+// Unwrap returns ErrIncomplete.
+func (e *IncompleteError) Unwrap() error { return ErrIncomplete }
+
+// SequenceError reports an event applied out of order or to the wrong clue.
+type SequenceError struct {
+	Field string // "seq", "clue_id", "from" or "at"
+	Want  string
+	Got   string
+}
+
+func (e *SequenceError) Error() string {
+	return fmt.Sprintf("clue: event %s is %s, want %s", e.Field, e.Got, e.Want)
+}
+
+// Unwrap returns ErrSequence.
+func (e *SequenceError) Unwrap() error { return ErrSequence }
+
+// FieldError reports a missing or bad field.
+type FieldError struct {
+	Field  string // JSON name, dotted for nested fields
+	Reason string
+	Err    error // ErrInvalid or ErrUnknownKind
+}
+
+func (e *FieldError) Error() string {
+	return fmt.Sprintf("clue: field %s: %s", e.Field, e.Reason)
+}
+
+// Unwrap returns the category.
+func (e *FieldError) Unwrap() error { return e.Err }
+
+func invalid(field, reason string, args ...any) error {
+	return &FieldError{Field: field, Reason: fmt.Sprintf(reason, args...), Err: ErrInvalid}
+}
+
+func unknown(field string, v any) error {
+	return &FieldError{Field: field, Reason: fmt.Sprintf("unknown value %q", v), Err: ErrUnknownKind}
+}
+
+// PolicyError reports an obligation policy that failed or returned an
+// unusable obligation.
+type PolicyError struct {
+	PolicyID string // empty when the policy call itself failed
+	Kind     ObligationKind
+	Err      error
+}
+
+func (e *PolicyError) Error() string {
+	if e.PolicyID == "" {
+		return fmt.Sprintf("clue: obligation policy: %v", e.Err)
+	}
+	return fmt.Sprintf("clue: obligation policy %q (kind %q): %v", e.PolicyID, e.Kind, e.Err)
+}
+
+// Unwrap returns ErrPolicy and the cause.
+func (e *PolicyError) Unwrap() []error { return []error{ErrPolicy, e.Err} }

@@ -1,0 +1,273 @@
+package clue
+
+import (
+	"iter"
+	"time"
+
+	"github.com/google/uuid"
+	"github.com/shopspring/decimal"
+
+	"github.com/guantong/guantong/rules/workday"
+)
+
+// Each yields a pointer to each clue of cs, for the ledger functions.
+func Each(cs []Clue) iter.Seq[*Clue] {
+	return func(yield func(*Clue) bool) {
+		for i := range cs {
+			if !yield(&cs[i]) {
+				return
+			}
+		}
+	}
+}
+
+// Item is one obligation of one clue in the ledger (台账).
+type Item struct {
+	ClueID     uuid.UUID  `json:"clue_id"`
+	Number     string     `json:"number,omitempty"`
+	Index      int        `json:"index"` // in the clue's Obligations
+	Obligation Obligation `json:"obligation"`
+}
+
+// Ledger functions skip merged clues: their duties live on in the clue they
+// were merged into.
+func open(c *Clue) bool { return c.State != StateMerged }
+
+// Overdue returns every unmet obligation past its due instant at t.
+func Overdue(clues iter.Seq[*Clue], t time.Time) []Item {
+	return appendItems(nil, clues, func(o *Obligation) bool { return o.Met.IsZero() && t.After(o.Due) })
+}
+
+// DueWithin returns every unmet obligation not yet due at t that falls due by
+// the end of the n-th working day after t (n >= 1).
+func DueWithin(clues iter.Seq[*Clue], t time.Time, n int, cal *workday.Calendar) ([]Item, error) {
+	end, err := horizon(t, n, cal)
+	if err != nil {
+		return nil, err
+	}
+	return appendItems(nil, clues, func(o *Obligation) bool {
+		return o.Met.IsZero() && !t.After(o.Due) && !o.Due.After(end)
+	}), nil
+}
+
+func horizon(t time.Time, n int, cal *workday.Calendar) (time.Time, error) {
+	if n < 1 {
+		return time.Time{}, invalid("n", "working days must be at least 1, got %d", n)
+	}
+	if cal == nil {
+		return time.Time{}, invalid("calendar", "required")
+	}
+	r, err := cal.AddWorkdays(t, n)
+	return r.Time, err
+}
+
+func appendItems(dst []Item, clues iter.Seq[*Clue], keep func(*Obligation) bool) []Item {
+	for c := range clues {
+		if !open(c) {
+			continue
+		}
+		for i := range c.Obligations {
+			if o := &c.Obligations[i]; keep(o) {
+				dst = append(dst, Item{ClueID: c.ID, Number: c.Number, Index: i, Obligation: *o})
+			}
+		}
+	}
+	return dst
+}
+
+// ReminderDue is a reminder owed for a disposal past its limit: a reminder
+// letter (工作提示函) first, supervised handling (督办) once one has gone out.
+type ReminderDue struct {
+	Item
+	Level ReminderLevel `json:"level"`
+	Sent  int           `json:"sent"` // reminders already recorded for this duty
+}
+
+// RemindersDue returns the reminders owed at t for unmet disposal
+// obligations past their due instant. Record a sent reminder with the remind
+// step so that the next one escalates.
+func RemindersDue(clues iter.Seq[*Clue], t time.Time) []ReminderDue {
+	var out []ReminderDue
+	for c := range clues {
+		if !open(c) {
+			continue
+		}
+		for i := range c.Obligations {
+			if r, ok := reminderFor(c, i, t); ok {
+				out = append(out, r)
+			}
+		}
+	}
+	return out
+}
+
+func reminderFor(c *Clue, i int, t time.Time) (ReminderDue, bool) {
+	o := &c.Obligations[i]
+	if o.Kind != ObligationDisposal || !o.Overdue(t) {
+		return ReminderDue{}, false
+	}
+	r := ReminderDue{Item: Item{ClueID: c.ID, Number: c.Number, Index: i, Obligation: *o}, Level: ReminderLetter}
+	for _, x := range c.Reminders {
+		if x.Kind == o.Kind && x.Beneficiary == o.Beneficiary {
+			r.Sent++
+		}
+	}
+	if r.Sent > 0 {
+		r.Level = SupervisedHandling
+	}
+	return r, true
+}
+
+// Period is a half-open interval of instants [Start, End).
+type Period struct {
+	Start time.Time `json:"start"`
+	End   time.Time `json:"end"`
+}
+
+// Contains reports whether t is in p.
+func (p Period) Contains(t time.Time) bool { return !t.Before(p.Start) && t.Before(p.End) }
+
+// Quarter returns quarter q (1–4) of year in China Standard Time, the period
+// of the quarterly review (一季一梳理).
+func Quarter(year, q int) (Period, error) {
+	if q < 1 || q > 4 {
+		return Period{}, invalid("quarter", "must be 1 to 4, got %d", q)
+	}
+	return months(year, 3*(q-1)+1, 3), nil
+}
+
+// HalfYear returns half h (1 or 2) of year in China Standard Time, the period
+// of the half-yearly dispatch (半年一调度).
+func HalfYear(year, h int) (Period, error) {
+	if h < 1 || h > 2 {
+		return Period{}, invalid("half", "must be 1 or 2, got %d", h)
+	}
+	return months(year, 6*(h-1)+1, 6), nil
+}
+
+func months(year, first, n int) Period {
+	s := time.Date(year, time.Month(first), 1, 0, 0, 0, 0, workday.Location())
+	return Period{Start: s, End: s.AddDate(0, n, 0)}
+}
+
+// Tally counts the obligations falling due in a period, as they stand at the
+// review instant.
+type Tally struct {
+	Due     int `json:"due"`     // obligations due in the period
+	OnTime  int `json:"on_time"` // met by their due instant
+	Late    int `json:"late"`    // met after it
+	Overdue int `json:"overdue"` // unmet and past due at the review instant
+	Pending int `json:"pending"` // unmet, not yet due
+	// OnTimeRate is OnTime / (OnTime + Late + Overdue), rounded to 4 places;
+	// zero when nothing has come to term.
+	OnTimeRate decimal.Decimal `json:"on_time_rate"`
+}
+
+func (t *Tally) add(o *Obligation, at time.Time) {
+	t.Due++
+	switch {
+	case o.OnTime():
+		t.OnTime++
+	case !o.Met.IsZero():
+		t.Late++
+	case at.After(o.Due):
+		t.Overdue++
+	default:
+		t.Pending++
+	}
+}
+
+func (t *Tally) rate() {
+	if n := t.OnTime + t.Late + t.Overdue; n > 0 {
+		t.OnTimeRate = decimal.NewFromInt(int64(t.OnTime)).DivRound(decimal.NewFromInt(int64(n)), 4)
+	}
+}
+
+// Report is a ledger review for a period: the quarterly review and the
+// half-yearly dispatch are the same call with a different [Period].
+type Report struct {
+	Period Period    `json:"period"`
+	At     time.Time `json:"at"`
+
+	Received  int                       `json:"received"`  // clues registered in the period
+	Concluded int                       `json:"concluded"` // clues concluded in the period
+	BySource  map[uuid.UUID]int         `json:"by_source"` // clues registered in the period, by sending agency
+	ByMethod  map[DisposalMethod]int    `json:"by_method"` // disposals decided in the period, by method
+	Duties    Tally                     `json:"duties"`    // obligations due in the period
+	ByObligor map[uuid.UUID]*Tally      `json:"by_obligor"`
+	ByKind    map[ObligationKind]*Tally `json:"by_kind"`
+
+	Overdue   []Item        `json:"overdue"`  // at At, whenever due
+	DueSoon   []Item        `json:"due_soon"` // within the next working days asked for
+	Reminders []ReminderDue `json:"reminders"`
+}
+
+// Review builds the ledger review of clues for period p as they stand at t,
+// with the obligations falling due within soon working days after t.
+func Review(clues iter.Seq[*Clue], p Period, t time.Time, soon int, cal *workday.Calendar) (Report, error) {
+	end, err := horizon(t, soon, cal)
+	if err != nil {
+		return Report{}, err
+	}
+	r := Report{
+		Period: p, At: t,
+		BySource: map[uuid.UUID]int{}, ByMethod: map[DisposalMethod]int{},
+		ByObligor: map[uuid.UUID]*Tally{}, ByKind: map[ObligationKind]*Tally{},
+	}
+	for c := range clues {
+		if !open(c) {
+			continue
+		}
+		if p.Contains(c.ReceivedAt) {
+			r.Received++
+			r.BySource[c.Source.ID]++
+		}
+		if p.Contains(c.ConcludedAt) {
+			r.Concluded++
+		}
+		for _, d := range c.PastDisposals {
+			r.method(d)
+		}
+		r.method(c.Disposal)
+		for i := range c.Obligations {
+			o := &c.Obligations[i]
+			switch {
+			case o.Overdue(t):
+				r.Overdue = append(r.Overdue, Item{ClueID: c.ID, Number: c.Number, Index: i, Obligation: *o})
+			case o.Met.IsZero() && !o.Due.After(end):
+				r.DueSoon = append(r.DueSoon, Item{ClueID: c.ID, Number: c.Number, Index: i, Obligation: *o})
+			}
+			if rem, ok := reminderFor(c, i, t); ok {
+				r.Reminders = append(r.Reminders, rem)
+			}
+			if p.Contains(o.Due) {
+				r.Duties.add(o, t)
+				bump(r.ByObligor, o.Obligor).add(o, t)
+				bump(r.ByKind, o.Kind).add(o, t)
+			}
+		}
+	}
+	r.Duties.rate()
+	for _, x := range r.ByObligor {
+		x.rate()
+	}
+	for _, x := range r.ByKind {
+		x.rate()
+	}
+	return r, nil
+}
+
+func (r *Report) method(d Disposal) {
+	if d.Method != "" && r.Period.Contains(d.DecidedAt) {
+		r.ByMethod[d.Method]++
+	}
+}
+
+func bump[K comparable](m map[K]*Tally, k K) *Tally {
+	t := m[k]
+	if t == nil {
+		t = &Tally{}
+		m[k] = t
+	}
+	return t
+}

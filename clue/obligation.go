@@ -1,0 +1,196 @@
+package clue
+
+import (
+	"context"
+	"time"
+
+	"github.com/google/uuid"
+)
+
+// ObligationKind is the kind of duty an obligation records.
+type ObligationKind string
+
+// Obligation kinds. The step that meets each kind is in the transition table
+// ([Transition.Meets]).
+const (
+	ObligationTransfer        ObligationKind = "transfer"                  // sender: transfer the clue (移送时限)
+	ObligationDisposalOpinion ObligationKind = "disposal_opinion"          // receiver: propose a disposal (处置意见)
+	ObligationDisposal        ObligationKind = "disposal"                  // receiver: conclude the disposal (办结)
+	ObligationProgress        ObligationKind = "progress_feedback"         // receiver → each sender (进展反馈)
+	ObligationResult          ObligationKind = "result_feedback"           // receiver → each sender (结果反馈)
+	ObligationLetterReply     ObligationKind = "letter_reply"              // the subject answers an inquiry letter
+	ObligationComplainant     ObligationKind = "complainant_notice"        // tell a named reporter of acceptance
+	ObligationComplainantEnd  ObligationKind = "complainant_result_notice" // tell a named reporter of the result
+	ObligationEvaluation      ObligationKind = "evaluation"                // each sender evaluates (评估)
+)
+
+// Valid reports whether k is a declared kind.
+func (k ObligationKind) Valid() bool {
+	switch k {
+	case ObligationTransfer, ObligationDisposalOpinion, ObligationDisposal, ObligationProgress,
+		ObligationResult, ObligationLetterReply, ObligationComplainant, ObligationComplainantEnd,
+		ObligationEvaluation:
+		return true
+	}
+	return false
+}
+
+// perSender reports whether a duty of this kind is owed once per sender: to
+// each sender (feedback) or by each sender (evaluation).
+func (k ObligationKind) perSender() bool {
+	return k == ObligationProgress || k == ObligationResult || k == ObligationEvaluation
+}
+
+// Obligation is a duty with a deadline, fixed when it arose: the policy that
+// set it and the bundle version are recorded, and later policy changes never
+// move it.
+type Obligation struct {
+	Kind ObligationKind `json:"kind"`
+	// Obligor owes the duty: the source for transfer, each sender for
+	// evaluation, the receiver otherwise (filled in when left zero).
+	Obligor uuid.UUID `json:"obligor,omitzero"`
+	// Beneficiary is the sender owed a feedback duty.
+	Beneficiary   uuid.UUID `json:"beneficiary,omitzero"`
+	Due           time.Time `json:"due"`
+	Met           time.Time `json:"met,omitzero"`
+	ArisenAt      time.Time `json:"arisen_at,omitzero"` // the instant of the event that recorded it
+	PolicyID      string    `json:"policy_id"`
+	BundleVersion string    `json:"bundle_version,omitempty"`
+	Fallback      bool      `json:"fallback,omitempty"` // the calendar answered with its weekends-only fallback
+	Origin        uuid.UUID `json:"origin,omitzero"`    // the clue it arose on, when merged in from another clue
+}
+
+// Overdue reports whether o is unmet and past its due instant at t.
+func (o *Obligation) Overdue(t time.Time) bool { return o.Met.IsZero() && t.After(o.Due) }
+
+// OnTime reports whether o was met no later than its due instant.
+func (o *Obligation) OnTime() bool { return !o.Met.IsZero() && !o.Met.After(o.Due) }
+
+func (o *Obligation) same(p *Obligation) bool {
+	return o.Kind == p.Kind && o.PolicyID == p.PolicyID && o.Beneficiary == p.Beneficiary && o.Obligor == p.Obligor
+}
+
+// ObligationPolicy computes the obligations that apply to a clue. The rules
+// package implements it with CEL policies; tests and hosts may use
+// [PolicyFunc].
+//
+// A lifecycle step calls it with the clue as it stands after the step and the
+// step's instant. It returns every obligation that applies (already recorded
+// ones are recognised by kind, policy id, beneficiary and obligor and ignored).
+// For per-sender kinds (progress and result feedback, evaluation) a zero
+// Beneficiary (feedback) or Obligor (evaluation) means "one for each sender".
+type ObligationPolicy interface {
+	Obligations(ctx context.Context, c *Clue, at time.Time) ([]Obligation, error)
+}
+
+// PolicyFunc adapts a function to [ObligationPolicy].
+type PolicyFunc func(ctx context.Context, c *Clue, at time.Time) ([]Obligation, error)
+
+// Obligations calls f.
+func (f PolicyFunc) Obligations(ctx context.Context, c *Clue, at time.Time) ([]Obligation, error) {
+	return f(ctx, c, at)
+}
+
+// arising asks p for c's obligations and returns those not yet recorded,
+// normalised (obligor, per-sender expansion, arisen instant).
+func arising(ctx context.Context, p ObligationPolicy, c *Clue, at time.Time) ([]Obligation, error) {
+	if p == nil {
+		return nil, nil
+	}
+	got, err := p.Obligations(ctx, c, at)
+	if err != nil {
+		return nil, &PolicyError{Err: err}
+	}
+	var out []Obligation
+	senders := c.Senders()
+	add := func(o Obligation) {
+		for i := range c.Obligations {
+			if c.Obligations[i].same(&o) {
+				return
+			}
+		}
+		for i := range out {
+			if out[i].same(&o) {
+				return
+			}
+		}
+		out = append(out, o)
+	}
+	for _, o := range got {
+		if err := o.check(c); err != nil {
+			return nil, &PolicyError{PolicyID: o.PolicyID, Kind: o.Kind, Err: err}
+		}
+		o.Met, o.ArisenAt, o.Origin = time.Time{}, at, uuid.Nil
+		switch {
+		case o.Kind == ObligationEvaluation && o.Obligor == uuid.Nil:
+			for _, s := range senders {
+				o.Obligor = s
+				add(o)
+			}
+			continue
+		case o.Kind.perSender() && o.Kind != ObligationEvaluation && o.Beneficiary == uuid.Nil:
+			o.Obligor = orID(o.Obligor, c.Receiver.ID)
+			for _, s := range senders {
+				o.Beneficiary = s
+				add(o)
+			}
+			continue
+		case o.Kind == ObligationTransfer:
+			o.Obligor = orID(o.Obligor, c.Source.ID)
+		default:
+			o.Obligor = orID(o.Obligor, c.Receiver.ID)
+		}
+		add(o)
+	}
+	return out, nil
+}
+
+func orID(id, def uuid.UUID) uuid.UUID {
+	if id == uuid.Nil {
+		return def
+	}
+	return id
+}
+
+// check validates an obligation as a policy returned it (c non-nil) or as an
+// event recorded it (c nil).
+func (o *Obligation) check(c *Clue) error {
+	switch {
+	case !o.Kind.Valid():
+		return unknown("kind", o.Kind)
+	case o.PolicyID == "":
+		return invalid("policy_id", "empty")
+	case o.Due.IsZero():
+		return invalid("due", "zero instant")
+	case c != nil && o.Beneficiary != uuid.Nil && !c.isSender(o.Beneficiary):
+		return invalid("beneficiary", "%s is not a sender of the clue", o.Beneficiary)
+	}
+	return nil
+}
+
+// meet marks as met at t the unmet obligations of the given kinds; for
+// per-sender kinds only those of the party (beneficiary for feedback, obligor
+// for evaluation).
+func (c *Clue) meet(kinds []ObligationKind, party uuid.UUID, t time.Time) {
+	for i := range c.Obligations {
+		o := &c.Obligations[i]
+		if !o.Met.IsZero() || !containsKind(kinds, o.Kind) {
+			continue
+		}
+		switch {
+		case o.Kind == ObligationEvaluation && o.Obligor != party,
+			o.Kind.perSender() && o.Kind != ObligationEvaluation && o.Beneficiary != party:
+			continue
+		}
+		o.Met = t
+	}
+}
+
+func containsKind(ks []ObligationKind, k ObligationKind) bool {
+	for _, x := range ks {
+		if x == k {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,374 @@
+package rules
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync/atomic"
+	"time"
+
+	"cel.dev/cel-go/cel"
+	"cel.dev/cel-go/common/cost"
+	"cel.dev/cel-go/common/types"
+	"cel.dev/cel-go/common/types/ref"
+	"cel.dev/cel-go/interpreter"
+
+	"github.com/guantong/guantong/rules/workday"
+)
+
+// Bundle is a compiled, immutable, versioned set of policies. It is safe for concurrent use
+// by any number of goroutines and cheap to share (pass the pointer). A host that reloads
+// policies while serving compiles a new Bundle and swaps it in with a [Current].
+type Bundle struct {
+	engine    *Engine
+	version   string
+	policies  []*compiledPolicy
+	bySubject map[string][]*compiledPolicy
+}
+
+// Current holds the bundle a host is serving with, swappable atomically while other
+// goroutines make validation calls. The zero value holds no bundle.
+type Current struct{ p atomic.Pointer[Bundle] }
+
+// Load returns the bundle in force (nil if none was stored).
+func (c *Current) Load() *Bundle { return c.p.Load() }
+
+// Store makes b the bundle in force.
+func (c *Current) Store(b *Bundle) { c.p.Store(b) }
+
+// Version is the content hash of the bundle ("sha256:" and 16 hex digits): the same policies,
+// library version and cost settings always give the same version.
+func (b *Bundle) Version() string { return b.version }
+
+// Engine returns the engine that compiled the bundle.
+func (b *Bundle) Engine() *Engine { return b.engine }
+
+// Policies returns the bundle's policies, sorted by id.
+func (b *Bundle) Policies() []Policy {
+	out := make([]Policy, len(b.policies))
+	for i, p := range b.policies {
+		out[i] = p.Policy
+	}
+	return out
+}
+
+type program struct {
+	prg      cel.Program
+	field    string
+	src      *policySource
+	out      *cel.Type
+	tracked  bool
+	estimate cost.Estimate
+}
+
+type compiledValidation struct {
+	Validation
+	index   int
+	expr    *program
+	message *program
+}
+
+type compiledObligation struct {
+	ObligationRule
+	when *program
+	due  *program
+}
+
+type compiledPolicy struct {
+	Policy
+	subject     Subject
+	version     string
+	match       *program
+	vars        []*program
+	varNames    []string
+	varIndex    map[string]int
+	validations []compiledValidation
+	obligations []compiledObligation
+}
+
+// activation resolves the subject, now and variables.<name> for one policy evaluation.
+// Variables are evaluated on first use and cached; they see the same activation.
+type activation struct {
+	ctx      context.Context
+	subjName string
+	subject  any
+	now      types.Timestamp
+	pol      *compiledPolicy
+	vals     []ref.Val
+	fails    []error
+}
+
+func (a *activation) ResolveName(name string) (any, bool) {
+	switch name {
+	case a.subjName:
+		return a.subject, true
+	case "now":
+		return a.now, true
+	}
+	if len(name) > 10 && name[:10] == "variables." {
+		i, ok := a.pol.varIndex[name[10:]]
+		if !ok {
+			return nil, false
+		}
+		return a.variable(i), true
+	}
+	return nil, false
+}
+
+func (a *activation) Parent() interpreter.Activation { return nil }
+
+func (a *activation) variable(i int) ref.Val {
+	if a.vals[i] != nil {
+		return a.vals[i]
+	}
+	prg := a.pol.vars[i]
+	v, err := prg.eval(a.ctx, a)
+	if err != nil {
+		a.fails[i] = err
+		v = types.WrapErr(fmt.Errorf("variables.%s: %w", a.pol.varNames[i], err))
+	}
+	a.vals[i] = v
+	return v
+}
+
+func (p *program) eval(ctx context.Context, act *activation) (ref.Val, error) {
+	var (
+		out ref.Val
+		err error
+	)
+	if ctx.Done() == nil {
+		out, _, err = p.prg.Eval(act)
+	} else {
+		out, _, err = p.prg.ContextEval(ctx, act)
+	}
+	return out, err
+}
+
+// CheckOption configures one [Bundle.Check] call.
+type CheckOption func(*checkConfig)
+
+type checkConfig struct {
+	explain bool
+	only    string
+}
+
+// Explain records, for each policy, whether it was in force and matched, each variable's
+// value and each validation's and obligation's result, in [Decision.Trace].
+func Explain() CheckOption { return func(c *checkConfig) { c.explain = true } }
+
+// OnlyPolicy restricts the call to the policy with the given id.
+func OnlyPolicy(id string) CheckOption { return func(c *checkConfig) { c.only = id } }
+
+// Check evaluates every policy in force at instant at, for the subject's type, against
+// subject (a value or pointer of a registered subject type), and returns the decision. It
+// never stops at the first failure: a policy whose expression fails at run time (an absent
+// field, a division by zero, its cost limit) gets an [EvalError] in Decision.Errors and the
+// others still run.
+//
+// Check returns an error only when no decision can be made for the input: a nil bundle
+// ([ErrEmptyBundle]) or a value that is not a registered subject ([ErrWrongSubject]); and,
+// together with the partial decision, when ctx ends before every policy ran ([ErrCanceled]).
+func (b *Bundle) Check(ctx context.Context, subject any, at time.Time, opts ...CheckOption) (Decision, error) {
+	if b == nil || len(b.policies) == 0 {
+		return Decision{}, ErrEmptyBundle
+	}
+	var cfg checkConfig
+	for _, o := range opts {
+		o(&cfg)
+	}
+	var subj Subject
+	var val any
+	found := false
+	for _, name := range b.engine.order {
+		s := b.engine.subjects[name]
+		if v, ok := s.pointer(subject); ok {
+			subj, val, found = s, v, true
+			break
+		}
+	}
+	if !found {
+		return Decision{}, fmt.Errorf("%w: %T", ErrWrongSubject, subject)
+	}
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	d := Decision{BundleVersion: b.version, Subject: subj.name, At: at}
+	act := activation{ctx: ctx, subjName: subj.name, subject: val, now: types.Timestamp{Time: at.In(workday.Location())}}
+	var cancelled error
+	for _, p := range b.bySubject[subj.name] {
+		if cfg.only != "" && p.ID != cfg.only {
+			continue
+		}
+		if cancelled == nil {
+			if err := ctx.Err(); err != nil {
+				cancelled = err
+			}
+		}
+		if cancelled != nil {
+			d.Errors = append(d.Errors, EvalError{PolicyID: p.ID, Field: "", Kind: ErrCanceled, Err: cancelled, Message: "not evaluated: " + cancelled.Error()})
+			continue
+		}
+		b.evalPolicy(&d, &act, p, cfg.explain)
+	}
+	if cancelled == nil {
+		if err := ctx.Err(); err != nil {
+			cancelled = err
+		}
+	}
+	if cancelled != nil {
+		return d, fmt.Errorf("%w: %w", ErrCanceled, cancelled)
+	}
+	return d, nil
+}
+
+func (b *Bundle) evalPolicy(d *Decision, act *activation, p *compiledPolicy, explain bool) {
+	var tr *PolicyTrace
+	if explain {
+		d.Trace = append(d.Trace, PolicyTrace{PolicyID: p.ID})
+		tr = &d.Trace[len(d.Trace)-1]
+	}
+	if !p.Effective.Contains(act.now.Time) {
+		return
+	}
+	if tr != nil {
+		tr.InForce = true
+	}
+	act.pol = p
+	if n := len(p.vars); n > 0 {
+		act.vals = make([]ref.Val, n)
+		act.fails = make([]error, n)
+	} else {
+		act.vals, act.fails = nil, nil
+	}
+	if p.match != nil {
+		out, err := p.match.eval(act.ctx, act)
+		if err != nil {
+			d.addError(p, p.match, err)
+			return
+		}
+		if out != types.True {
+			if tr != nil {
+				b.traceVars(tr, act, p)
+			}
+			return
+		}
+	}
+	d.Matched = append(d.Matched, p.ID)
+	if tr != nil {
+		tr.Matched = true
+	}
+	for i := range p.validations {
+		v := &p.validations[i]
+		out, err := v.expr.eval(act.ctx, act)
+		if err != nil {
+			d.addError(p, v.expr, err)
+			if tr != nil {
+				tr.Validations = append(tr.Validations, ValidationTrace{Reason: v.Reason, Error: err.Error()})
+			}
+			continue
+		}
+		ok := out == types.True
+		if _, isBool := out.(types.Bool); !isBool {
+			d.addError(p, v.expr, fmt.Errorf("validation returned %s, not bool", out.Type().TypeName()))
+			continue
+		}
+		if tr != nil {
+			tr.Validations = append(tr.Validations, ValidationTrace{Reason: v.Reason, Passed: ok})
+		}
+		if ok {
+			continue
+		}
+		msg := v.Message
+		if v.message != nil {
+			if m, err := v.message.eval(act.ctx, act); err != nil {
+				d.addError(p, v.message, err)
+			} else if s, isStr := m.(types.String); isStr {
+				msg = string(s)
+			}
+		}
+		d.Violations = append(d.Violations, Violation{PolicyID: p.ID, Reason: v.Reason, Severity: v.Severity, Message: msg, Position: v.expr.position()})
+	}
+	for i := range p.obligations {
+		o := &p.obligations[i]
+		if o.when != nil {
+			out, err := o.when.eval(act.ctx, act)
+			if err != nil {
+				d.addError(p, o.when, err)
+				continue
+			}
+			if out != types.True {
+				if tr != nil {
+					tr.Obligations = append(tr.Obligations, ObligationTrace{Kind: o.Kind})
+				}
+				continue
+			}
+		}
+		out, err := o.due.eval(act.ctx, act)
+		if err != nil {
+			d.addError(p, o.due, err)
+			if tr != nil {
+				tr.Obligations = append(tr.Obligations, ObligationTrace{Kind: o.Kind, Applies: true, Error: err.Error()})
+			}
+			continue
+		}
+		ts, isTS := out.(types.Timestamp)
+		if !isTS {
+			d.addError(p, o.due, fmt.Errorf("due returned %s, not timestamp", out.Type().TypeName()))
+			continue
+		}
+		due := ts.Time.In(workday.Location())
+		ob := Obligation{PolicyID: p.ID, Kind: o.Kind, Due: due, Description: o.Description, BundleVersion: p.version}
+		if day, err := b.engine.cal.Day(due); err == nil && day.Fallback {
+			ob.Fallback = true
+		}
+		d.Obligations = append(d.Obligations, ob)
+		if tr != nil {
+			tr.Obligations = append(tr.Obligations, ObligationTrace{Kind: o.Kind, Applies: true, Due: due})
+		}
+	}
+	if tr != nil {
+		b.traceVars(tr, act, p)
+	}
+}
+
+func (b *Bundle) traceVars(tr *PolicyTrace, act *activation, p *compiledPolicy) {
+	for i, name := range p.varNames {
+		v := act.variable(i)
+		vt := VariableTrace{Name: name}
+		if err := act.fails[i]; err != nil {
+			vt.Error = err.Error()
+		} else {
+			vt.Value = traceValue(v)
+		}
+		tr.Variables = append(tr.Variables, vt)
+	}
+}
+
+func traceValue(v ref.Val) any {
+	switch x := v.(type) {
+	case types.Timestamp:
+		return x.Time.In(workday.Location())
+	case decimalVal:
+		return x.d.String()
+	}
+	if d, ok := decimalOf(v); ok {
+		return d.String()
+	}
+	return v.Value()
+}
+
+func (p *program) position() Position {
+	return p.src.fieldPosition(p.field)
+}
+
+func (d *Decision) addError(p *compiledPolicy, prg *program, err error) {
+	kind := ErrEvaluation
+	var cancel interpreter.EvalCancelledError
+	switch {
+	case errors.As(err, &cancel) && cancel.Cause == interpreter.CostLimitExceeded:
+		kind = ErrCostLimit
+	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded), errors.As(err, &cancel):
+		kind = ErrCanceled
+	}
+	d.Errors = append(d.Errors, EvalError{PolicyID: p.ID, Field: prg.field, Pos: prg.position(), Kind: kind, Err: err, Message: err.Error()})
+}

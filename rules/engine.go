@@ -1,0 +1,450 @@
+package rules
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"regexp"
+	"sort"
+	"strings"
+
+	"cel.dev/cel-go/cel"
+	"cel.dev/cel-go/common/cost"
+	"cel.dev/cel-go/ext"
+	"github.com/shopspring/decimal"
+
+	"github.com/guantong/guantong/rules/workday"
+)
+
+// Defaults for the cost settings.
+const (
+	// DefaultCostLimit is the runtime cost limit of one expression evaluation.
+	DefaultCostLimit uint64 = 1_000_000
+	// DefaultMaxEstimatedCost is the load-time ceiling on an expression's static worst-case
+	// cost estimate.
+	DefaultMaxEstimatedCost uint64 = 10_000_000
+	// DefaultListBound and DefaultStringBound are the sizes assumed, for the load-time
+	// estimate, of lists, maps and strings reachable from a subject that declares no
+	// [SizeBound] for them.
+	DefaultListBound   uint64 = 1_000
+	DefaultStringBound uint64 = 64 * 1024
+)
+
+// Engine compiles policies for a fixed set of subjects, a working-day calendar and cost
+// settings. It is immutable after [New] and safe for concurrent use.
+type Engine struct {
+	cal          *workday.Calendar
+	subjects     map[string]Subject
+	order        []string
+	costLimit    uint64
+	maxEstimated uint64
+	libVersion   uint32
+	alwaysTrack  bool
+	env          *cel.Env
+}
+
+// Option configures an [Engine].
+type Option func(*Engine) error
+
+// WithSubjects registers the subjects policies may be written about.
+func WithSubjects(subjects ...Subject) Option {
+	return func(e *Engine) error {
+		for _, s := range subjects {
+			if s.typ == nil {
+				return fmt.Errorf("%w: zero Subject", ErrInvalidValue)
+			}
+			if _, dup := e.subjects[s.name]; dup {
+				return fmt.Errorf("%w: subject %q registered twice", ErrInvalidValue, s.name)
+			}
+			e.subjects[s.name] = s
+			e.order = append(e.order, s.name)
+		}
+		return nil
+	}
+}
+
+// WithCostLimit sets the runtime cost limit of one expression evaluation
+// (default [DefaultCostLimit]). An expression that exceeds it yields an evaluation error
+// of kind [ErrCostLimit] for its policy; the other policies still run.
+func WithCostLimit(limit uint64) Option {
+	return func(e *Engine) error {
+		if limit == 0 {
+			return fmt.Errorf("%w: cost limit must be positive", ErrInvalidValue)
+		}
+		e.costLimit = limit
+		return nil
+	}
+}
+
+// WithMaxEstimatedCost sets the load-time ceiling on an expression's static worst-case cost
+// (default [DefaultMaxEstimatedCost]). An expression above it does not compile
+// ([ErrTooExpensive]).
+func WithMaxEstimatedCost(max uint64) Option {
+	return func(e *Engine) error {
+		if max == 0 {
+			return fmt.Errorf("%w: cost ceiling must be positive", ErrInvalidValue)
+		}
+		e.maxEstimated = max
+		return nil
+	}
+}
+
+// WithLibraryVersion pins the domain function library to version v (1..[LibraryVersion]).
+func WithLibraryVersion(v uint32) Option {
+	return func(e *Engine) error {
+		if v < 1 || v > LibraryVersion {
+			return fmt.Errorf("%w: library version %d not in 1..%d", ErrInvalidValue, v, LibraryVersion)
+		}
+		e.libVersion = v
+		return nil
+	}
+}
+
+// WithRuntimeCostTracking(true) tracks the runtime cost of every expression. By default an
+// expression whose static worst case is provably under the runtime limit for every input
+// (its cost does not depend on the size of any input) runs without tracking, which roughly
+// halves its evaluation time; all others are tracked.
+func WithRuntimeCostTracking(always bool) Option {
+	return func(e *Engine) error {
+		e.alwaysTrack = always
+		return nil
+	}
+}
+
+// New builds an engine over the calendar cal (required: every time limit is counted on it).
+func New(cal *workday.Calendar, opts ...Option) (*Engine, error) {
+	if cal == nil {
+		return nil, fmt.Errorf("%w: rules.New needs a calendar", ErrInvalidValue)
+	}
+	e := &Engine{
+		cal:          cal,
+		subjects:     map[string]Subject{},
+		costLimit:    DefaultCostLimit,
+		maxEstimated: DefaultMaxEstimatedCost,
+		libVersion:   LibraryVersion,
+	}
+	for _, o := range opts {
+		if err := o(e); err != nil {
+			return nil, err
+		}
+	}
+	var natives []any
+	envOpts := []cel.EnvOption{
+		cel.DefaultUTCTimeZone(false),
+		cel.Variable("now", cel.TimestampType),
+		cel.Lib(&library{cal: cal, version: e.libVersion}),
+		cel.ASTValidators(
+			cel.ValidateDurationLiterals(),
+			cel.ValidateTimestampLiterals(),
+			cel.ValidateRegexLiterals(),
+			cel.ValidateHomogeneousAggregateLiterals(),
+		),
+		ext.Strings(), ext.Lists(), ext.Sets(), ext.Math(),
+		cel.OptionalTypes(),
+	}
+	natives = append(natives, ext.ParseStructTag("json"), cel.NativeTypeFor[decimal.Decimal]())
+	for _, name := range e.order {
+		s := e.subjects[name]
+		natives = append(natives, s.native)
+		envOpts = append(envOpts, cel.Variable(s.name, s.celType))
+	}
+	envOpts = append([]cel.EnvOption{ext.NativeTypes(natives...)}, envOpts...)
+	env, err := cel.NewEnv(envOpts...)
+	if err != nil {
+		return nil, fmt.Errorf("rules: building the CEL environment: %w", err)
+	}
+	e.env = env
+	return e, nil
+}
+
+// Calendar returns the engine's working-day calendar.
+func (e *Engine) Calendar() *workday.Calendar { return e.cal }
+
+// Subjects returns the registered subjects in registration order.
+func (e *Engine) Subjects() []Subject {
+	out := make([]Subject, len(e.order))
+	for i, n := range e.order {
+		out[i] = e.subjects[n]
+	}
+	return out
+}
+
+var (
+	reasonRE = regexp.MustCompile(`^[A-Z][A-Z0-9_]*$`)
+	varRE    = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
+	kindRE   = regexp.MustCompile(`^[a-z][a-z0-9_]*$`)
+	varRefRE = regexp.MustCompile(`variables\.([A-Za-z_][A-Za-z0-9_]*)`)
+)
+
+// Compile type-checks and plans every policy and returns an immutable [Bundle], or a
+// [*LoadError] listing every problem in every policy (each with its position and a caret
+// line, matchable with errors.Is against the Err* categories).
+func (e *Engine) Compile(policies []Policy) (*Bundle, error) {
+	if len(policies) == 0 {
+		return nil, ErrEmptyBundle
+	}
+	c := &compiler{e: e}
+	seen := map[string]*Policy{}
+	var out []*compiledPolicy
+	for i := range policies {
+		p := &policies[i]
+		if p.ID != "" {
+			if first, dup := seen[p.ID]; dup {
+				pos := p.src.fieldPosition("id")
+				c.problem(p, "id", pos, ErrDuplicateID, fmt.Sprintf("id %q is already used (first at %s)", p.ID, first.src.fieldPosition("id")))
+				continue
+			}
+			seen[p.ID] = p
+		}
+		if cp := c.policy(p); cp != nil {
+			out = append(out, cp)
+		}
+	}
+	if len(c.probs) > 0 {
+		return nil, &LoadError{Problems: c.probs}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
+	b := &Bundle{engine: e, policies: out, bySubject: map[string][]*compiledPolicy{}}
+	for _, cp := range out {
+		b.bySubject[cp.Subject] = append(b.bySubject[cp.Subject], cp)
+	}
+	b.version = e.hash(out)
+	for _, cp := range out {
+		cp.version = b.version
+	}
+	return b, nil
+}
+
+func (e *Engine) hash(ps []*compiledPolicy) string {
+	h := sha256.New()
+	fmt.Fprintf(h, "guantong-rules lib=%d limit=%d ceiling=%d track=%v\n", e.libVersion, e.costLimit, e.maxEstimated, e.alwaysTrack)
+	for _, p := range ps {
+		b, _ := json.Marshal(p.Policy) // plain data: cannot fail
+		h.Write(b)
+		h.Write([]byte{'\n'})
+	}
+	return "sha256:" + hex.EncodeToString(h.Sum(nil))[:16]
+}
+
+type compiler struct {
+	e     *Engine
+	probs []*Problem
+}
+
+func (c *compiler) problem(p *Policy, field string, pos Position, kind error, msg string) {
+	c.probs = append(c.probs, &Problem{Pos: pos, PolicyID: p.ID, Field: field, Kind: kind, Message: msg, Snippet: p.src.snippetAt(pos)})
+}
+
+func (c *compiler) fieldProblem(p *Policy, field string, kind error, format string, args ...any) {
+	c.problem(p, field, p.src.fieldPosition(field), kind, fmt.Sprintf(format, args...))
+}
+
+func (c *compiler) policy(p *Policy) *compiledPolicy {
+	before := len(c.probs)
+	if p.ID == "" {
+		c.fieldProblem(p, "id", ErrMissingField, "a policy needs an id")
+	}
+	subj, ok := c.e.subjects[p.Subject]
+	if !ok {
+		known := append([]string(nil), c.e.order...)
+		if p.Subject == "" {
+			c.fieldProblem(p, "subject", ErrMissingField, "a policy needs a subject (registered: %s)", strings.Join(known, ", "))
+		} else {
+			c.fieldProblem(p, "subject", ErrUnknownSubject, "unknown subject %q (registered: %s)", p.Subject, strings.Join(known, ", "))
+		}
+		return nil
+	}
+	if !p.Effective.From.IsZero() && !p.Effective.Until.IsZero() && !p.Effective.From.Before(p.Effective.Until) {
+		c.fieldProblem(p, "effective.until", ErrInvalidValue, "effective.until %s is not after effective.from %s", p.Effective.Until.Format("2006-01-02"), p.Effective.From.Format("2006-01-02"))
+	}
+	if len(p.Validations) == 0 && len(p.Obligations) == 0 {
+		c.fieldProblem(p, "validations", ErrMissingField, "a policy needs at least one validation or obligation")
+	}
+	cp := &compiledPolicy{Policy: *p, subject: subj, varIndex: map[string]int{}}
+	env := c.e.env
+	names := make([]string, len(p.Variables))
+	for i, v := range p.Variables {
+		names[i] = v.Name
+	}
+	// Variables: each sees only the ones before it.
+	for i, v := range p.Variables {
+		field := fmt.Sprintf("variables[%d]", i)
+		if !varRE.MatchString(v.Name) {
+			c.fieldProblem(p, field+".name", ErrInvalidValue, "variable name %q is not an identifier", v.Name)
+			continue
+		}
+		if _, dup := cp.varIndex[v.Name]; dup {
+			c.fieldProblem(p, field+".name", ErrInvalidValue, "variable %q is defined twice", v.Name)
+			continue
+		}
+		prg := c.expr(env, p, field+".expression", v.Expression, nil, names[i:])
+		if prg == nil {
+			// Declare it as dyn so later expressions still get checked.
+			env = c.extend(env, v.Name, cel.DynType)
+			cp.varIndex[v.Name] = len(cp.vars)
+			cp.vars = append(cp.vars, nil)
+			continue
+		}
+		env = c.extend(env, v.Name, prg.out)
+		cp.varIndex[v.Name] = len(cp.vars)
+		cp.vars = append(cp.vars, prg)
+	}
+	cp.varNames = names
+	if p.Match != "" {
+		cp.match = c.expr(env, p, "match", p.Match, cel.BoolType, nil)
+	}
+	for i, v := range p.Validations {
+		field := fmt.Sprintf("validations[%d]", i)
+		cv := compiledValidation{Validation: v, index: i}
+		if cv.Severity == "" {
+			cv.Severity = SeverityError
+		} else if !cv.Severity.valid() {
+			c.fieldProblem(p, field+".severity", ErrInvalidValue, "severity %q is not error, warning or info", v.Severity)
+		}
+		if !reasonRE.MatchString(v.Reason) {
+			if v.Reason == "" {
+				c.fieldProblem(p, field, ErrMissingField, "a validation needs a reason code such as AUDIT_TRANSFER_LATE")
+			} else {
+				c.fieldProblem(p, field+".reason", ErrInvalidValue, "reason %q must be UPPER_SNAKE_CASE", v.Reason)
+			}
+		}
+		if v.Message == "" && v.MessageExpression == "" {
+			c.fieldProblem(p, field, ErrMissingField, "a validation needs a message or a messageExpression")
+		}
+		cv.expr = c.expr(env, p, field+".expression", v.Expression, cel.BoolType, nil)
+		if v.MessageExpression != "" {
+			cv.message = c.expr(env, p, field+".messageExpression", v.MessageExpression, cel.StringType, nil)
+		}
+		cp.validations = append(cp.validations, cv)
+	}
+	for i, o := range p.Obligations {
+		field := fmt.Sprintf("obligations[%d]", i)
+		co := compiledObligation{ObligationRule: o}
+		if !kindRE.MatchString(o.Kind) {
+			if o.Kind == "" {
+				c.fieldProblem(p, field, ErrMissingField, "an obligation needs a kind")
+			} else {
+				c.fieldProblem(p, field+".kind", ErrInvalidValue, "kind %q must be lower_snake_case", o.Kind)
+			}
+		}
+		if o.When != "" {
+			co.when = c.expr(env, p, field+".when", o.When, cel.BoolType, nil)
+		}
+		co.due = c.expr(env, p, field+".due", o.Due, cel.TimestampType, nil)
+		cp.obligations = append(cp.obligations, co)
+	}
+	for i, tc := range p.Tests {
+		field := fmt.Sprintf("tests[%d]", i)
+		if tc.At.IsZero() {
+			c.fieldProblem(p, field+".at", ErrMissingField, "a test case needs an evaluation instant at")
+		}
+		if _, err := subj.Decode(tc.Subject); err != nil {
+			c.fieldProblem(p, field+".subject", ErrInvalidValue, "%v", err)
+		}
+	}
+	if len(c.probs) > before {
+		return nil
+	}
+	return cp
+}
+
+func (c *compiler) extend(env *cel.Env, name string, t *cel.Type) *cel.Env {
+	ext, err := env.Extend(cel.Variable("variables."+name, t))
+	if err != nil {
+		return env // only fails on a conflicting declaration, which names rule out
+	}
+	return ext
+}
+
+// expr compiles one expression. later lists the variables not yet defined at this point
+// (for the used-before-defined diagnosis).
+func (c *compiler) expr(env *cel.Env, p *Policy, field, src string, want *cel.Type, later []string) *program {
+	if strings.TrimSpace(src) == "" {
+		c.fieldProblem(p, field, ErrMissingField, "expression is empty")
+		return nil
+	}
+	ast, iss := env.Compile(src)
+	if iss != nil && iss.Err() != nil {
+		for _, e := range iss.Errors() {
+			kind := ErrCompile
+			if strings.Contains(e.Message, "undeclared reference to 'variables") {
+				for _, m := range varRefRE.FindAllStringSubmatch(src, -1) {
+					if contains(later, m[1]) {
+						kind = ErrUndefinedVariable
+						e.Message = fmt.Sprintf("variables.%s is used before it is defined (variables see only the ones above them)", m[1])
+						break
+					}
+				}
+			}
+			pos := p.src.exprPosition(field, e.Location.Line(), e.Location.Column())
+			snip := p.src.snippetAt(pos)
+			if p.src == nil {
+				snip = exprSnippet(src, e.Location.Line(), e.Location.Column())
+			}
+			c.probs = append(c.probs, &Problem{Pos: pos, PolicyID: p.ID, Field: field, Kind: kind, Message: e.Message, Snippet: snip})
+		}
+		return nil
+	}
+	out := ast.OutputType()
+	if want != nil && !out.IsExactType(want) && !out.IsExactType(cel.DynType) {
+		c.fieldProblem(p, field, ErrResultType, "expression has type %s, want %s", typeName(out), typeName(want))
+		return nil
+	}
+	if opt, err := cel.NewStaticOptimizer(cel.NewConstantFoldingOptimizer()); err == nil {
+		if folded, iss := opt.Optimize(env, ast); iss == nil || iss.Err() == nil {
+			ast = folded
+		}
+	}
+	bounds := map[string]uint64{}
+	for k, v := range p.subjectBounds(c.e) {
+		bounds[k] = v
+	}
+	est, err := env.EstimateCost(ast, estimator{bounds: bounds, defaults: true})
+	if err != nil {
+		c.fieldProblem(p, field, ErrTooExpensive, "cost cannot be estimated: %v", err)
+		return nil
+	}
+	if est.Max > c.e.maxEstimated {
+		c.fieldProblem(p, field, ErrTooExpensive, "worst-case cost %d exceeds the ceiling %d (declare tighter size bounds or simplify)", est.Max, c.e.maxEstimated)
+		return nil
+	}
+	proven := false
+	if !c.e.alwaysTrack {
+		if unb, err := env.EstimateCost(ast, estimator{}); err == nil && unb.Max <= c.e.costLimit {
+			proven = true
+		}
+	}
+	popts := []cel.ProgramOption{cel.EvalOptions(cel.OptOptimize), cel.InterruptCheckFrequency(100)}
+	if !proven {
+		popts = append(popts, cel.CostTracking(runtimeCost{}), cel.CostLimit(c.e.costLimit))
+	}
+	prg, err := env.Program(ast, popts...)
+	if err != nil {
+		c.fieldProblem(p, field, ErrCompile, "planning failed: %v", err)
+		return nil
+	}
+	return &program{prg: prg, field: field, src: p.src, out: out, tracked: !proven, estimate: est}
+}
+
+func (p *Policy) subjectBounds(e *Engine) map[string]uint64 {
+	return e.subjects[p.Subject].bounds
+}
+
+// exprSnippet renders a caret under a column of an expression built in Go.
+func exprSnippet(src string, line, col int) string {
+	lines := strings.Split(src, "\n")
+	return snippet(lines, line, col+1)
+}
+
+var _ cost.Estimator = estimator{}
+
+func typeName(t *cel.Type) string {
+	switch {
+	case t.IsExactType(cel.TimestampType):
+		return "timestamp"
+	case t.IsExactType(cel.DurationType):
+		return "duration"
+	}
+	return t.String()
+}

@@ -1,0 +1,142 @@
+package rules
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+)
+
+// Categories of load and compile problems, matchable with errors.Is on a [*Problem] or on the
+// error returned by [Parse], [LoadFS] and [Engine.Compile].
+var (
+	ErrSyntax            = errors.New("rules: malformed policy document")
+	ErrUnknownField      = errors.New("rules: unknown field")
+	ErrMissingField      = errors.New("rules: missing required field")
+	ErrInvalidValue      = errors.New("rules: invalid value")
+	ErrDuplicateID       = errors.New("rules: duplicate policy id")
+	ErrUnknownSubject    = errors.New("rules: unknown subject")
+	ErrCompile           = errors.New("rules: expression does not compile")
+	ErrUndefinedVariable = errors.New("rules: variable used before it is defined")
+	ErrResultType        = errors.New("rules: expression has the wrong result type")
+	ErrTooExpensive      = errors.New("rules: expression exceeds the cost ceiling")
+	ErrEmptyBundle       = errors.New("rules: bundle has no policies")
+)
+
+// Categories of evaluation problems.
+var (
+	// ErrWrongSubject: Check was given a value whose type is not a registered subject.
+	ErrWrongSubject = errors.New("rules: value is not a registered subject")
+	// ErrEvaluation: an expression failed at run time (division by zero, absent field...).
+	ErrEvaluation = errors.New("rules: evaluation failed")
+	// ErrCostLimit: an expression exceeded the runtime cost limit.
+	ErrCostLimit = errors.New("rules: runtime cost limit exceeded")
+	// ErrCanceled: the caller's context was cancelled or its deadline passed.
+	ErrCanceled = errors.New("rules: evaluation cancelled")
+)
+
+// Position is a place in a policy file. Line and Column are 1-based; a zero Line means the
+// policy was built in Go, and Column is then relative to the expression.
+type Position struct {
+	File   string `json:"file,omitempty"`
+	Line   int    `json:"line,omitempty"`
+	Column int    `json:"column,omitempty"`
+}
+
+func (p Position) String() string {
+	switch {
+	case p.File == "" && p.Line == 0:
+		return ""
+	case p.Line == 0:
+		return p.File
+	default:
+		return fmt.Sprintf("%s:%d:%d", p.File, p.Line, p.Column)
+	}
+}
+
+// Problem is one thing wrong with a policy document: where, in which policy and field, what
+// kind (Unwrap gives the category sentinel such as [ErrCompile]) and a human message with a
+// caret line under the offending column.
+type Problem struct {
+	Pos      Position
+	PolicyID string // empty when the document has no id yet
+	Field    string // e.g. validations[1].expression
+	Kind     error  // category sentinel
+	Message  string
+	Snippet  string // the source line and a caret, when known
+}
+
+func (p *Problem) Error() string {
+	var b strings.Builder
+	b.WriteString("rules: ")
+	if s := p.Pos.String(); s != "" {
+		b.WriteString(s)
+		b.WriteString(": ")
+	}
+	if p.PolicyID != "" {
+		fmt.Fprintf(&b, "policy %s: ", p.PolicyID)
+	}
+	if p.Field != "" {
+		b.WriteString(p.Field)
+		b.WriteString(": ")
+	}
+	b.WriteString(p.Message)
+	if p.Snippet != "" {
+		b.WriteString("\n")
+		b.WriteString(p.Snippet)
+	}
+	return b.String()
+}
+
+// Unwrap returns the category sentinel.
+func (p *Problem) Unwrap() error { return p.Kind }
+
+// LoadError collects every problem found in a set of documents; nothing stops at the first.
+type LoadError struct {
+	Problems []*Problem
+}
+
+func (e *LoadError) Error() string {
+	parts := make([]string, len(e.Problems))
+	for i, p := range e.Problems {
+		parts[i] = p.Error()
+	}
+	return fmt.Sprintf("rules: %d problem(s):\n%s", len(e.Problems), strings.Join(parts, "\n"))
+}
+
+// Unwrap exposes every problem to errors.Is and errors.As.
+func (e *LoadError) Unwrap() []error {
+	out := make([]error, len(e.Problems))
+	for i, p := range e.Problems {
+		out[i] = p
+	}
+	return out
+}
+
+func asLoadError(ps []*Problem) error {
+	if len(ps) == 0 {
+		return nil
+	}
+	return &LoadError{Problems: ps}
+}
+
+// EvalError is a run-time failure of one expression of one policy. It is reported in the
+// [Decision]; the other policies still run.
+type EvalError struct {
+	PolicyID string   `json:"policy_id"`
+	Field    string   `json:"field"`
+	Pos      Position `json:"position,omitzero"`
+	Kind     error    `json:"-"` // ErrEvaluation, ErrCostLimit or ErrCanceled
+	Err      error    `json:"-"`
+	Message  string   `json:"message"`
+}
+
+func (e *EvalError) Error() string {
+	pos := e.Pos.String()
+	if pos != "" {
+		pos += ": "
+	}
+	return fmt.Sprintf("rules: %spolicy %s: %s: %s", pos, e.PolicyID, e.Field, e.Message)
+}
+
+// Unwrap returns the category sentinel and the underlying error.
+func (e *EvalError) Unwrap() []error { return []error{e.Kind, e.Err} }

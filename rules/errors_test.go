@@ -1,0 +1,266 @@
+package rules_test
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"github.com/shopspring/decimal"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/guantong/guantong/rules"
+	"github.com/guantong/guantong/rules/workday"
+)
+
+func problems(t *testing.T, err error) []*rules.Problem {
+	t.Helper()
+	var le *rules.LoadError
+	require.ErrorAs(t, err, &le)
+	return le.Problems
+}
+
+func compileErr(t *testing.T, e *rules.Engine, src string) []*rules.Problem {
+	t.Helper()
+	ps, err := rules.Parse("p.yaml", []byte(src))
+	if err != nil {
+		return problems(t, err)
+	}
+	_, err = e.Compile(ps)
+	require.Error(t, err)
+	return problems(t, err)
+}
+
+func TestLoadProblems(t *testing.T) {
+	e := newEngine(t)
+	cases := []struct {
+		name       string
+		src        string
+		kind       error
+		line, col  int
+		field, msg string
+	}{
+		{"malformed yaml", "id: a\nsubject: case\n  bad: indent\n", rules.ErrSyntax, 3, 1, "", "mapping values are not allowed"},
+		{"unknown field", "id: a\nsubject: case\nvalidation:\n  - expression: 'true'\n", rules.ErrUnknownField, 3, 1, "validation", `unknown field "validation"`},
+		{"wrong type", "id: a\nsubject: case\nvalidations: yes\n", rules.ErrInvalidValue, 3, 14, "validations", "expected a list"},
+		{"parse error plain", "id: a\nsubject: case\nvalidations:\n  - expression: case.count >> 2\n    message: m\n    reason: R\n", rules.ErrCompile, 4, 29, "validations[0].expression", "Syntax error"},
+		{"parse error block", "id: a\nsubject: case\nvalidations:\n  - expression: |\n      case.count > 1 &&\n        case.kidn == 'x'\n    message: m\n    reason: R\n", rules.ErrCompile, 6, 13, "validations[0].expression", "undefined field 'kidn'"},
+		{"quoted", "id: a\nsubject: case\nvalidations:\n  - expression: \"case.nope\"\n    message: m\n    reason: R\n", rules.ErrCompile, 4, 22, "validations[0].expression", "undefined field 'nope'"},
+		{"variable order", "id: a\nsubject: case\nvariables:\n  - name: a\n    expression: variables.b + 1\n  - name: b\n    expression: case.count\nvalidations:\n  - expression: variables.a > 0\n    message: m\n    reason: R\n", rules.ErrUndefinedVariable, 5, 17, "variables[0].expression", "variables.b"},
+		{"message not string", "id: a\nsubject: case\nvalidations:\n  - expression: 'true'\n    messageExpression: case.count\n    reason: R\n", rules.ErrResultType, 5, 24, "validations[0].messageExpression", "want string"},
+		{"obligation not timestamp", "id: a\nsubject: case\nobligations:\n  - kind: transfer\n    due: case.count\n", rules.ErrResultType, 5, 10, "obligations[0].due", "want timestamp"},
+		{"validation not bool", "id: a\nsubject: case\nvalidations:\n  - expression: case.count\n    message: m\n    reason: R\n", rules.ErrResultType, 4, 17, "validations[0].expression", "want bool"},
+		{"bad duration literal", "id: a\nsubject: case\nvalidations:\n  - expression: now > case.opinion_at + duration('3x')\n    message: m\n    reason: R\n", rules.ErrCompile, 4, 0, "validations[0].expression", "duration"},
+		{"unknown subject", "id: a\nsubject: cluee\nvalidations:\n  - expression: 'true'\n    message: m\n    reason: R\n", rules.ErrUnknownSubject, 2, 10, "subject", `unknown subject "cluee"`},
+		{"missing reason", "id: a\nsubject: case\nvalidations:\n  - expression: 'true'\n    message: m\n", rules.ErrMissingField, 4, 5, "validations[0]", "reason code"},
+		{"bad severity", "id: a\nsubject: case\nvalidations:\n  - expression: 'true'\n    message: m\n    severity: fatal\n    reason: R\n", rules.ErrInvalidValue, 6, 15, "validations[0].severity", "fatal"},
+		{"no id", "subject: case\nvalidations:\n  - expression: 'true'\n    message: m\n    reason: R\n", rules.ErrMissingField, 1, 1, "id", "needs an id"},
+		{"effective backwards", "id: a\nsubject: case\neffective: {from: 2026-01-01, until: 2025-01-01}\nvalidations:\n  - expression: 'true'\n    message: m\n    reason: R\n", rules.ErrInvalidValue, 3, 38, "effective.until", "not after"},
+		{"bad date", "id: a\nsubject: case\neffective: {from: 2026-13-01}\nvalidations:\n  - expression: 'true'\n    message: m\n    reason: R\n", rules.ErrInvalidValue, 3, 19, "effective.from", "neither a date"},
+		{"too expensive", "id: a\nsubject: case\nvalidations:\n  - expression: case.items.all(i, case.items.all(j, case.items.all(k, case.items.all(l, i.amount + j.amount + k.amount + l.amount > 0))))\n    message: m\n    reason: R\n", rules.ErrTooExpensive, 4, 17, "validations[0].expression", "exceeds the ceiling"},
+		{"bad test subject", "id: a\nsubject: case\nvalidations:\n  - expression: 'true'\n    message: m\n    reason: R\ntests:\n  - name: x\n    at: 2026-01-05\n    subject: {count: many}\n", rules.ErrInvalidValue, 10, 14, "tests[0].subject", "decoding case subject"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			ps := compileErr(t, e, tc.src)
+			require.NotEmpty(t, ps)
+			p := ps[0]
+			assert.ErrorIs(t, p, tc.kind)
+			assert.Equal(t, "p.yaml", p.Pos.File)
+			assert.Equal(t, tc.line, p.Pos.Line, p.Error())
+			if tc.col != 0 {
+				assert.Equal(t, tc.col, p.Pos.Column, p.Error())
+			}
+			assert.Equal(t, tc.field, p.Field)
+			assert.Contains(t, p.Error(), tc.msg)
+			if tc.kind != rules.ErrSyntax {
+				assert.Contains(t, p.Snippet, "^", "caret line")
+			}
+		})
+	}
+}
+
+func TestEveryProblemReportedAtOnce(t *testing.T) {
+	e := newEngine(t)
+	fsys := fstest.MapFS{
+		"a/one.yaml": {Data: []byte("id: dup\nsubject: case\nvalidations:\n  - expression: case.nope\n    message: m\n    reason: R\n  - expression: case.count\n    message: m\n    reason: R\n")},
+		"b/two.json": {Data: []byte(`{"id": "dup", "subject": "case", "validations": [{"expression": "true", "message": "m", "reason": "R"}]}`)},
+		"b/three.yml": {Data: []byte("id: x\nsubject: case\nbogus: 1\n---\nid: y\nsubject: case\nobligations:\n  - kind: Bad Kind\n    due: now\n")},
+		"c/notes.txt": {Data: []byte("ignored")},
+	}
+	ps, err := rules.LoadFS(fsys, ".")
+	require.Error(t, err)
+	assert.ErrorIs(t, err, rules.ErrUnknownField)
+	assert.Len(t, problems(t, err), 1)
+	_, err = e.Compile(ps)
+	require.Error(t, err)
+	all := problems(t, err)
+	var kinds []string
+	for _, p := range all {
+		kinds = append(kinds, p.Pos.String()+" "+p.Field)
+	}
+	assert.Equal(t, []string{
+		"a/one.yaml:4:21 validations[0].expression",
+		"a/one.yaml:7:17 validations[1].expression",
+		"b/three.yml:8:11 obligations[0].kind",
+		"b/two.json:1:8 id",
+	}, kinds)
+	assert.ErrorIs(t, err, rules.ErrDuplicateID)
+	assert.ErrorIs(t, err, rules.ErrCompile)
+	assert.ErrorIs(t, err, rules.ErrResultType)
+	assert.ErrorIs(t, err, rules.ErrInvalidValue)
+}
+
+func TestGoBuiltPolicyPositions(t *testing.T) {
+	e := newEngine(t)
+	_, err := e.Compile([]rules.Policy{{ID: "go", Subject: "case", Validations: []rules.Validation{{Expression: "case.count > 'x'", Message: "m", Reason: "R"}}}})
+	ps := problems(t, err)
+	require.Len(t, ps, 1)
+	assert.Equal(t, 0, ps[0].Pos.Line)
+	assert.Equal(t, 12, ps[0].Pos.Column)
+	assert.Contains(t, ps[0].Snippet, "case.count > 'x'")
+}
+
+func TestEmptyAndNilBundle(t *testing.T) {
+	e := newEngine(t)
+	_, err := e.Compile(nil)
+	assert.ErrorIs(t, err, rules.ErrEmptyBundle)
+	var b *rules.Bundle
+	_, err = b.Check(context.Background(), &Case{}, time.Now())
+	assert.ErrorIs(t, err, rules.ErrEmptyBundle)
+}
+
+const runtimePolicies = `
+id: rt.divide
+subject: case
+validations:
+  - expression: 100 / case.count > 1
+    message: m
+    reason: DIVIDE
+---
+id: rt.absent
+subject: case
+validations:
+  - expression: case.tags['owner'] == 'x'
+    message: m
+    reason: ABSENT
+---
+id: rt.costly
+subject: case
+validations:
+  - expression: case.items.all(i, case.items.all(j, i.amount + j.amount >= 0))
+    message: m
+    reason: COSTLY
+---
+id: rt.calendar
+subject: case
+obligations:
+  - kind: transfer
+    due: workday.add(case.opinion_at, 10)
+---
+id: rt.fine
+subject: case
+validations:
+  - expression: case.loss.compareTo(decimal('0')) >= 0
+    message: 负数损失
+    reason: NEGATIVE_LOSS
+`
+
+func TestRuntimeErrorsAreIsolated(t *testing.T) {
+	e := newEngine(t, rules.WithCostLimit(500))
+	b := compile(t, e, "rt.yaml", runtimePolicies)
+	items := make([]Item, 60)
+	c := &Case{Count: 0, OpinionAt: cst(2031, 3, 3, 9, 0), Loss: decimal.RequireFromString("-1"), Items: items}
+	d, err := b.Check(context.Background(), c, cst(2026, 5, 6, 9, 0))
+	require.NoError(t, err)
+	byPolicy := map[string]rules.EvalError{}
+	for _, e := range d.Errors {
+		byPolicy[e.PolicyID] = e
+	}
+	require.Len(t, byPolicy, 4, "%+v", d.Errors)
+	assert.ErrorIs(t, &rules.EvalError{Kind: byPolicy["rt.divide"].Kind, Err: byPolicy["rt.divide"].Err}, rules.ErrEvaluation)
+	assert.Contains(t, byPolicy["rt.divide"].Message, "division by zero")
+	assert.Contains(t, byPolicy["rt.absent"].Message, "no such key")
+	assert.Equal(t, rules.ErrCostLimit, byPolicy["rt.costly"].Kind)
+	assert.ErrorIs(t, byPolicy["rt.calendar"].Err, workday.ErrNoData)
+	assert.Equal(t, "rt.yaml", byPolicy["rt.calendar"].Pos.File)
+	// The healthy policy still ran.
+	require.Len(t, d.Violations, 1)
+	assert.Equal(t, "NEGATIVE_LOSS", d.Violations[0].Reason)
+	assert.False(t, d.Compliant())
+}
+
+func TestCancelledContext(t *testing.T) {
+	e := newEngine(t)
+	b := compile(t, e, "rt.yaml", runtimePolicies)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	d, err := b.Check(ctx, &Case{Count: 1}, cst(2026, 5, 6, 9, 0))
+	require.ErrorIs(t, err, rules.ErrCanceled)
+	assert.ErrorIs(t, err, context.Canceled)
+	require.Len(t, d.Errors, 5)
+	for _, e := range d.Errors {
+		assert.Equal(t, rules.ErrCanceled, e.Kind)
+	}
+}
+
+func TestDeadlineStopsLongEvaluation(t *testing.T) {
+	e := newEngine(t, rules.WithCostLimit(1<<40), rules.WithMaxEstimatedCost(1<<60))
+	b := compile(t, e, "slow.yaml", `
+id: slow
+subject: case
+validations:
+  - expression: case.items.all(i, case.items.all(j, case.items.all(k, i.amount + j.amount + k.amount >= 0)))
+    message: m
+    reason: SLOW
+`)
+	c := &Case{Items: make([]Item, 400)} // 64 million iterations
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Millisecond)
+	defer cancel()
+	start := time.Now()
+	d, err := b.Check(ctx, c, cst(2026, 5, 6, 9, 0))
+	require.ErrorIs(t, err, rules.ErrCanceled)
+	assert.Less(t, time.Since(start), 2*time.Second)
+	require.Len(t, d.Errors, 1)
+	assert.Equal(t, rules.ErrCanceled, d.Errors[0].Kind)
+}
+
+func TestWrongSubject(t *testing.T) {
+	e := newEngine(t)
+	b := compile(t, e, "rt.yaml", runtimePolicies)
+	_, err := b.Check(context.Background(), struct{ X int }{1}, time.Now())
+	assert.ErrorIs(t, err, rules.ErrWrongSubject)
+	_, err = b.Check(context.Background(), (*Case)(nil), time.Now())
+	assert.ErrorIs(t, err, rules.ErrWrongSubject)
+	// A value (not a pointer) of the subject type is accepted.
+	_, err = b.Check(context.Background(), Case{Count: 2}, time.Now())
+	assert.NoError(t, err)
+}
+
+func TestEngineOptionErrors(t *testing.T) {
+	_, err := rules.New(nil)
+	assert.ErrorIs(t, err, rules.ErrInvalidValue)
+	cal, err := workday.New()
+	require.NoError(t, err)
+	for _, o := range []rules.Option{rules.WithCostLimit(0), rules.WithMaxEstimatedCost(0), rules.WithLibraryVersion(99),
+		rules.WithSubjects(rules.MustSubject[Case]("case"), rules.MustSubject[Case]("case"))} {
+		_, err := rules.New(cal, o)
+		assert.ErrorIs(t, err, rules.ErrInvalidValue)
+	}
+	_, err = rules.NewSubject[int]("n")
+	assert.ErrorIs(t, err, rules.ErrInvalidValue)
+	_, err = rules.NewSubject[Case]("now")
+	assert.ErrorIs(t, err, rules.ErrInvalidValue)
+}
+
+func TestMultipleProblemsMessage(t *testing.T) {
+	e := newEngine(t)
+	ps := compileErr(t, e, "id: a\nsubject: case\nvalidations:\n  - expression: case.nope\n    message: m\n    reason: R\n  - expression: case.count\n    message: m\n    reason: lower\n")
+	require.Len(t, ps, 3)
+	msg := (&rules.LoadError{Problems: ps}).Error()
+	assert.True(t, strings.HasPrefix(msg, "rules: 3 problem(s):"), msg)
+	assert.False(t, errors.Is(ps[0], rules.ErrSyntax))
+}

@@ -1,0 +1,329 @@
+package rules
+
+import (
+	"fmt"
+	"reflect"
+	"strings"
+	"time"
+
+	"cel.dev/cel-go/cel"
+	"cel.dev/cel-go/common/cost"
+	"cel.dev/cel-go/common/types"
+	"cel.dev/cel-go/common/types/ref"
+	"github.com/shopspring/decimal"
+
+	"github.com/guantong/guantong/rules/workday"
+)
+
+// LibraryVersion is the newest version of the domain function library that policies can use.
+// Functions are only ever added in a new version, never changed or removed, so a bundle built
+// with [WithLibraryVersion] keeps meaning the same thing.
+//
+// Version 1:
+//
+//	workday.add(timestamp, int) -> timestamp        end of the n-th working day after the date (Civil Code art. 201)
+//	workday.between(timestamp, timestamp) -> int    working days d with date(from) < d <= date(to)
+//	workday.isWorkday(timestamp) -> bool            whether the date (CST) is a working day (调休 counted)
+//	workday.next(timestamp) -> timestamp            00:00 of the first working day after the date
+//	period.months(timestamp, int) -> timestamp      Civil Code arts. 201–203 month period end
+//	period.days(timestamp, int) -> timestamp        Civil Code day period end
+//	date(timestamp) -> string                        the China Standard Time date, 2006-01-02
+//	decimal(string) -> decimal.Decimal, decimal(int) -> decimal.Decimal
+//	<decimal>.compareTo(decimal) -> int, .isLessThan(decimal) -> bool, .isGreaterThan(decimal) -> bool,
+//	.add(decimal), .sub(decimal), .mul(decimal) -> decimal, .div(decimal, int places) -> decimal,
+//	.neg() -> decimal, .sign() -> int, .format(int places) -> string
+//
+// Calendar errors (a date in a year without calendar data) are evaluation errors of the
+// policy, never a guess.
+const LibraryVersion uint32 = 1
+
+// DecimalType is the CEL type of decimal.Decimal values (money, percentages).
+var decimalType = cel.ObjectType("decimal.Decimal")
+
+// decimalVal is a CEL value holding a decimal.Decimal, produced by the decimal functions.
+// Decimal fields of subjects arrive as native objects; both carry decimal.Decimal in Value().
+type decimalVal struct{ d decimal.Decimal }
+
+func (v decimalVal) ConvertToNative(t reflect.Type) (any, error) {
+	if t == reflect.TypeFor[decimal.Decimal]() {
+		return v.d, nil
+	}
+	if t == reflect.TypeFor[*decimal.Decimal]() {
+		d := v.d
+		return &d, nil
+	}
+	return nil, fmt.Errorf("rules: decimal cannot be converted to %v", t)
+}
+func (v decimalVal) ConvertToType(t ref.Type) ref.Val {
+	switch t {
+	case types.StringType:
+		return types.String(v.d.String())
+	case types.TypeType:
+		return decimalType
+	}
+	if t.TypeName() == decimalType.TypeName() {
+		return v
+	}
+	return types.NewErr("rules: decimal cannot be converted to %s", t.TypeName())
+}
+func (v decimalVal) Equal(o ref.Val) ref.Val {
+	d, ok := decimalOf(o)
+	if !ok {
+		return types.False
+	}
+	return types.Bool(v.d.Equal(d))
+}
+func (v decimalVal) Type() ref.Type { return decimalType }
+func (v decimalVal) Value() any     { return v.d }
+
+func decimalOf(v ref.Val) (decimal.Decimal, bool) {
+	switch x := v.Value().(type) {
+	case decimal.Decimal:
+		return x, true
+	case *decimal.Decimal:
+		if x != nil {
+			return *x, true
+		}
+	}
+	return decimal.Decimal{}, false
+}
+
+func timeOf(v ref.Val) (time.Time, bool) {
+	t, ok := v.(types.Timestamp)
+	return t.Time, ok
+}
+
+type library struct {
+	cal     *workday.Calendar
+	version uint32
+}
+
+func (l *library) LibraryName() string { return "guantong.domain" }
+
+func (l *library) ProgramOptions() []cel.ProgramOption { return nil }
+
+func calErr(err error) ref.Val { return types.WrapErr(err) }
+
+func (l *library) CompileOptions() []cel.EnvOption {
+	cal := l.cal
+	ts, in := cel.TimestampType, cel.IntType
+	wrapResult := func(r workday.Result, err error) ref.Val {
+		if err != nil {
+			return calErr(err)
+		}
+		return types.Timestamp{Time: r.Time}
+	}
+	tsInt := func(f func(time.Time, int) (workday.Result, error)) cel.OverloadOpt {
+		return cel.BinaryBinding(func(a, b ref.Val) ref.Val {
+			t, ok := timeOf(a)
+			n, ok2 := b.(types.Int)
+			if !ok || !ok2 {
+				return types.MaybeNoSuchOverloadErr(a)
+			}
+			return wrapResult(f(t, int(n)))
+		})
+	}
+	dec := func(f func(a, b decimal.Decimal) ref.Val) cel.OverloadOpt {
+		return cel.BinaryBinding(func(a, b ref.Val) ref.Val {
+			x, ok := decimalOf(a)
+			y, ok2 := decimalOf(b)
+			if !ok || !ok2 {
+				return types.MaybeNoSuchOverloadErr(a)
+			}
+			return f(x, y)
+		})
+	}
+	opts := []cel.EnvOption{
+		cel.Function("workday.add", cel.Overload("workday_add_timestamp_int", []*cel.Type{ts, in}, ts, tsInt(cal.AddWorkdays))),
+		cel.Function("workday.between", cel.Overload("workday_between_timestamp_timestamp", []*cel.Type{ts, ts}, in,
+			cel.BinaryBinding(func(a, b ref.Val) ref.Val {
+				x, ok := timeOf(a)
+				y, ok2 := timeOf(b)
+				if !ok || !ok2 {
+					return types.MaybeNoSuchOverloadErr(a)
+				}
+				c, err := cal.WorkdaysBetween(x, y)
+				if err != nil {
+					return calErr(err)
+				}
+				return types.Int(c.N)
+			}))),
+		cel.Function("workday.isWorkday", cel.Overload("workday_is_workday_timestamp", []*cel.Type{ts}, cel.BoolType,
+			cel.UnaryBinding(func(a ref.Val) ref.Val {
+				t, ok := timeOf(a)
+				if !ok {
+					return types.MaybeNoSuchOverloadErr(a)
+				}
+				w, err := cal.IsWorkday(t)
+				if err != nil {
+					return calErr(err)
+				}
+				return types.Bool(w)
+			}))),
+		cel.Function("workday.next", cel.Overload("workday_next_timestamp", []*cel.Type{ts}, ts,
+			cel.UnaryBinding(func(a ref.Val) ref.Val {
+				t, ok := timeOf(a)
+				if !ok {
+					return types.MaybeNoSuchOverloadErr(a)
+				}
+				return wrapResult(cal.NextWorkday(t))
+			}))),
+		cel.Function("period.months", cel.Overload("period_months_timestamp_int", []*cel.Type{ts, in}, ts, tsInt(cal.AddMonths))),
+		cel.Function("period.days", cel.Overload("period_days_timestamp_int", []*cel.Type{ts, in}, ts, tsInt(cal.AddDays))),
+		cel.Function("date", cel.Overload("date_timestamp", []*cel.Type{ts}, cel.StringType,
+			cel.UnaryBinding(func(a ref.Val) ref.Val {
+				t, ok := timeOf(a)
+				if !ok {
+					return types.MaybeNoSuchOverloadErr(a)
+				}
+				return types.String(workday.DateOf(t).String())
+			}))),
+		cel.Function("decimal",
+			cel.Overload("decimal_string", []*cel.Type{cel.StringType}, decimalType,
+				cel.UnaryBinding(func(a ref.Val) ref.Val {
+					s, ok := a.(types.String)
+					if !ok {
+						return types.MaybeNoSuchOverloadErr(a)
+					}
+					d, err := decimal.NewFromString(string(s))
+					if err != nil {
+						return types.NewErr("rules: decimal(%q): not a decimal number", string(s))
+					}
+					return decimalVal{d}
+				})),
+			cel.Overload("decimal_int", []*cel.Type{in}, decimalType,
+				cel.UnaryBinding(func(a ref.Val) ref.Val {
+					n, ok := a.(types.Int)
+					if !ok {
+						return types.MaybeNoSuchOverloadErr(a)
+					}
+					return decimalVal{decimal.NewFromInt(int64(n))}
+				}))),
+		cel.Function("compareTo", cel.MemberOverload("decimal_compare_to", []*cel.Type{decimalType, decimalType}, in,
+			dec(func(a, b decimal.Decimal) ref.Val { return types.Int(a.Cmp(b)) }))),
+		cel.Function("isLessThan", cel.MemberOverload("decimal_is_less_than", []*cel.Type{decimalType, decimalType}, cel.BoolType,
+			dec(func(a, b decimal.Decimal) ref.Val { return types.Bool(a.LessThan(b)) }))),
+		cel.Function("isGreaterThan", cel.MemberOverload("decimal_is_greater_than", []*cel.Type{decimalType, decimalType}, cel.BoolType,
+			dec(func(a, b decimal.Decimal) ref.Val { return types.Bool(a.GreaterThan(b)) }))),
+		cel.Function("add", cel.MemberOverload("decimal_add", []*cel.Type{decimalType, decimalType}, decimalType,
+			dec(func(a, b decimal.Decimal) ref.Val { return decimalVal{a.Add(b)} }))),
+		cel.Function("sub", cel.MemberOverload("decimal_sub", []*cel.Type{decimalType, decimalType}, decimalType,
+			dec(func(a, b decimal.Decimal) ref.Val { return decimalVal{a.Sub(b)} }))),
+		cel.Function("mul", cel.MemberOverload("decimal_mul", []*cel.Type{decimalType, decimalType}, decimalType,
+			dec(func(a, b decimal.Decimal) ref.Val { return decimalVal{a.Mul(b)} }))),
+		cel.Function("div", cel.MemberOverload("decimal_div_int", []*cel.Type{decimalType, decimalType, in}, decimalType,
+			cel.FunctionBinding(func(args ...ref.Val) ref.Val {
+				a, ok := decimalOf(args[0])
+				b, ok2 := decimalOf(args[1])
+				p, ok3 := args[2].(types.Int)
+				if !ok || !ok2 || !ok3 {
+					return types.MaybeNoSuchOverloadErr(args[0])
+				}
+				if b.IsZero() {
+					return types.NewErr("rules: decimal division by zero")
+				}
+				if p < 0 || p > 64 {
+					return types.NewErr("rules: decimal div: places %d out of range 0..64", int64(p))
+				}
+				return decimalVal{a.DivRound(b, int32(p))}
+			}))),
+		cel.Function("neg", cel.MemberOverload("decimal_neg", []*cel.Type{decimalType}, decimalType,
+			cel.UnaryBinding(func(a ref.Val) ref.Val {
+				d, ok := decimalOf(a)
+				if !ok {
+					return types.MaybeNoSuchOverloadErr(a)
+				}
+				return decimalVal{d.Neg()}
+			}))),
+		cel.Function("sign", cel.MemberOverload("decimal_sign", []*cel.Type{decimalType}, in,
+			cel.UnaryBinding(func(a ref.Val) ref.Val {
+				d, ok := decimalOf(a)
+				if !ok {
+					return types.MaybeNoSuchOverloadErr(a)
+				}
+				return types.Int(d.Sign())
+			}))),
+		cel.Function("format", cel.MemberOverload("decimal_format_int", []*cel.Type{decimalType, in}, cel.StringType,
+			cel.BinaryBinding(func(a, b ref.Val) ref.Val {
+				d, ok := decimalOf(a)
+				p, ok2 := b.(types.Int)
+				if !ok || !ok2 {
+					return types.MaybeNoSuchOverloadErr(a)
+				}
+				if p < 0 || p > 64 {
+					return types.NewErr("rules: decimal format: places %d out of range 0..64", int64(p))
+				}
+				return types.String(d.StringFixed(int32(p)))
+			}))),
+	}
+	return opts
+}
+
+// callCost gives every library function a small constant cost: each is O(1) or O(log n) on
+// the calendar's prefix tables, or bounded decimal arithmetic.
+const libraryCallCost = 2
+
+var libraryOverloads = map[string]bool{
+	"workday_add_timestamp_int": true, "workday_between_timestamp_timestamp": true,
+	"workday_is_workday_timestamp": true, "workday_next_timestamp": true,
+	"period_months_timestamp_int": true, "period_days_timestamp_int": true,
+	"date_timestamp": true, "decimal_string": true, "decimal_int": true,
+	"decimal_compare_to": true, "decimal_is_less_than": true, "decimal_is_greater_than": true,
+	"decimal_add": true, "decimal_sub": true, "decimal_mul": true, "decimal_div_int": true,
+	"decimal_neg": true, "decimal_sign": true, "decimal_format_int": true,
+}
+
+// estimator is the static cost estimator: library functions cost libraryCallCost. With
+// defaults set, sizes come from the subject's declared bounds or, for anything reachable from
+// a declaration without one, DefaultListBound / DefaultStringBound; without, sizes are
+// unknown (unbounded), which proves an expression size-independent when its estimate is
+// still finite and small.
+type estimator struct {
+	bounds   map[string]uint64 // "clue.subjects" -> max size
+	defaults bool
+}
+
+func (e estimator) EstimateSize(n cost.AstNode) *cost.SizeEstimate {
+	if !e.defaults {
+		return nil
+	}
+	p := n.Path()
+	if len(p) == 0 {
+		return nil
+	}
+	if max, ok := e.bounds[strings.Join(p, ".")]; ok {
+		return &cost.SizeEstimate{Min: 0, Max: max}
+	}
+	switch n.Type().Kind() {
+	case types.ListKind, types.MapKind:
+		return &cost.SizeEstimate{Min: 0, Max: DefaultListBound}
+	case types.StringKind, types.BytesKind:
+		return &cost.SizeEstimate{Min: 0, Max: DefaultStringBound}
+	}
+	return nil
+}
+
+func (e estimator) EstimateCallCost(function, overloadID string, target *cost.AstNode, args []cost.AstNode) *cost.CallEstimate {
+	if libraryOverloads[overloadID] {
+		var size *cost.SizeEstimate
+		switch overloadID {
+		case "date_timestamp":
+			size = &cost.SizeEstimate{Min: 10, Max: 10}
+		case "decimal_format_int":
+			size = &cost.SizeEstimate{Min: 1, Max: 160}
+		}
+		return cost.NewCallEstimate(cost.FixedCostEstimate(libraryCallCost), size)
+	}
+	return nil
+}
+
+// runtimeCost is the matching actual-cost estimator.
+type runtimeCost struct{}
+
+func (runtimeCost) CallCost(function, overloadID string, args []ref.Val, result ref.Val) *uint64 {
+	if libraryOverloads[overloadID] {
+		c := uint64(libraryCallCost)
+		return &c
+	}
+	return nil
+}

@@ -1,0 +1,530 @@
+package rules
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"path"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/guantong/guantong/rules/workday"
+)
+
+// policySource remembers where a policy came from, so that compile and run-time problems can
+// point at the file, line and column of the offending expression.
+type policySource struct {
+	file  string
+	lines []string
+	nodes map[string]*yaml.Node // field path -> node of its value
+	root  *yaml.Node
+}
+
+// Parse reads every policy document in data (YAML, several documents separated by ---, or
+// JSON). name is used in positions. It reports every problem found, as a [*LoadError] whose
+// problems match the Err* categories with errors.Is. Parse checks structure only; expressions
+// are checked by [Engine.Compile].
+func Parse(name string, data []byte) ([]Policy, error) {
+	var probs []*Problem
+	pols := parseInto(name, data, &probs)
+	return pols, asLoadError(probs)
+}
+
+// LoadFS reads every .yaml, .yml and .json file under root in fsys, in lexical order, and
+// returns all their policies, or every problem in every file.
+func LoadFS(fsys fs.FS, root string) ([]Policy, error) {
+	var names []string
+	err := fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() {
+			return nil
+		}
+		switch strings.ToLower(path.Ext(p)) {
+		case ".yaml", ".yml", ".json":
+			names = append(names, p)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("rules: reading policy directory %q: %w", root, err)
+	}
+	sort.Strings(names)
+	var probs []*Problem
+	var all []Policy
+	for _, n := range names {
+		data, err := fs.ReadFile(fsys, n)
+		if err != nil {
+			return nil, fmt.Errorf("rules: reading policy file %q: %w", n, err)
+		}
+		all = append(all, parseInto(n, data, &probs)...)
+	}
+	return all, asLoadError(probs)
+}
+
+var yamlLineRE = regexp.MustCompile(`line (\d+)`)
+
+func parseInto(name string, data []byte, probs *[]*Problem) []Policy {
+	lines := strings.Split(string(data), "\n")
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	var out []Policy
+	for {
+		var doc yaml.Node
+		err := dec.Decode(&doc)
+		if errors.Is(err, io.EOF) {
+			return out
+		}
+		if err != nil {
+			line := 0
+			if m := yamlLineRE.FindStringSubmatch(err.Error()); m != nil {
+				line, _ = strconv.Atoi(m[1])
+			}
+			msg := strings.TrimPrefix(err.Error(), "yaml: ")
+			p := &Problem{Pos: Position{File: name, Line: line, Column: 1}, Kind: ErrSyntax, Message: msg}
+			p.Snippet = snippet(lines, line, 1)
+			*probs = append(*probs, p)
+			return out
+		}
+		if len(doc.Content) == 0 {
+			continue
+		}
+		root := doc.Content[0]
+		if root.Kind == yaml.ScalarNode && root.Tag == "!!null" {
+			continue
+		}
+		d := &docDecoder{src: &policySource{file: name, lines: lines, nodes: map[string]*yaml.Node{}, root: root}, probs: probs}
+		if p, ok := d.policy(root); ok {
+			out = append(out, p)
+		}
+	}
+}
+
+type docDecoder struct {
+	src   *policySource
+	probs *[]*Problem
+	id    string
+}
+
+func (d *docDecoder) fail(n *yaml.Node, field string, kind error, format string, args ...any) {
+	pos := Position{File: d.src.file}
+	if n != nil {
+		pos.Line, pos.Column = n.Line, n.Column
+	}
+	*d.probs = append(*d.probs, &Problem{
+		Pos: pos, PolicyID: d.id, Field: field, Kind: kind,
+		Message: fmt.Sprintf(format, args...),
+		Snippet: snippet(d.src.lines, pos.Line, pos.Column),
+	})
+}
+
+// fields walks a mapping node, calling handle for each known key and reporting unknown and
+// duplicate keys. It returns false if n is not a mapping.
+func (d *docDecoder) fields(n *yaml.Node, at string, known []string, handle func(key string, v *yaml.Node, field string)) bool {
+	if n.Kind != yaml.MappingNode {
+		d.fail(n, at, ErrInvalidValue, "expected a mapping, found %s", kindName(n))
+		return false
+	}
+	seen := map[string]bool{}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		field := join(at, k.Value)
+		if seen[k.Value] {
+			d.fail(k, field, ErrInvalidValue, "key %q appears twice", k.Value)
+			continue
+		}
+		seen[k.Value] = true
+		if !contains(known, k.Value) {
+			d.fail(k, field, ErrUnknownField, "unknown field %q (known: %s)", k.Value, strings.Join(known, ", "))
+			continue
+		}
+		d.src.nodes[field] = v
+		handle(k.Value, v, field)
+	}
+	return true
+}
+
+func (d *docDecoder) str(v *yaml.Node, field string) string {
+	if v.Kind != yaml.ScalarNode {
+		d.fail(v, field, ErrInvalidValue, "expected a string, found %s", kindName(v))
+		return ""
+	}
+	if v.Tag == "!!null" {
+		return ""
+	}
+	return v.Value
+}
+
+func (d *docDecoder) expr(v *yaml.Node, field string) string {
+	s := d.str(v, field)
+	d.src.nodes[field] = v
+	return s
+}
+
+func (d *docDecoder) seq(v *yaml.Node, field string, each func(i int, item *yaml.Node, field string)) {
+	if v.Kind == yaml.ScalarNode && v.Tag == "!!null" {
+		return
+	}
+	if v.Kind != yaml.SequenceNode {
+		d.fail(v, field, ErrInvalidValue, "expected a list, found %s", kindName(v))
+		return
+	}
+	for i, item := range v.Content {
+		each(i, item, fmt.Sprintf("%s[%d]", field, i))
+	}
+}
+
+func (d *docDecoder) instant(v *yaml.Node, field string) time.Time {
+	s := d.str(v, field)
+	if s == "" {
+		return time.Time{}
+	}
+	t, err := parseInstant(s)
+	if err != nil {
+		d.fail(v, field, ErrInvalidValue, "%v", err)
+	}
+	return t
+}
+
+// parseInstant reads a date (2006-01-02, meaning 00:00 China Standard Time) or an RFC 3339
+// instant.
+func parseInstant(s string) (time.Time, error) {
+	if t, err := time.ParseInLocation("2006-01-02", s, workday.Location()); err == nil {
+		return t, nil
+	}
+	if t, err := time.Parse(time.RFC3339Nano, s); err == nil {
+		return t, nil
+	}
+	return time.Time{}, fmt.Errorf("%q is neither a date (2006-01-02) nor an RFC 3339 instant", s)
+}
+
+func (d *docDecoder) policy(root *yaml.Node) (Policy, bool) {
+	var p Policy
+	p.src = d.src
+	// Read the id first so every later problem can name the policy.
+	if root.Kind == yaml.MappingNode {
+		for i := 0; i+1 < len(root.Content); i += 2 {
+			if root.Content[i].Value == "id" && root.Content[i+1].Kind == yaml.ScalarNode {
+				d.id = root.Content[i+1].Value
+			}
+		}
+	}
+	before := len(*d.probs)
+	ok := d.fields(root, "", []string{"id", "title", "description", "source", "subject", "effective", "match", "variables", "validations", "obligations", "tests"}, func(key string, v *yaml.Node, field string) {
+		switch key {
+		case "id":
+			p.ID = d.str(v, field)
+			d.src.nodes[field] = v
+		case "title":
+			p.Title = d.str(v, field)
+		case "description":
+			p.Description = d.str(v, field)
+		case "source":
+			p.Source = d.str(v, field)
+		case "subject":
+			p.Subject = d.str(v, field)
+			d.src.nodes[field] = v
+		case "match":
+			p.Match = d.expr(v, field)
+		case "effective":
+			d.fields(v, field, []string{"from", "until"}, func(k string, v *yaml.Node, f string) {
+				if k == "from" {
+					p.Effective.From = d.instant(v, f)
+				} else {
+					p.Effective.Until = d.instant(v, f)
+				}
+				d.src.nodes[f] = v
+			})
+		case "variables":
+			d.seq(v, field, func(_ int, item *yaml.Node, f string) {
+				var vr Variable
+				d.src.nodes[f] = item
+				d.fields(item, f, []string{"name", "expression"}, func(k string, v *yaml.Node, f string) {
+					if k == "name" {
+						vr.Name = d.str(v, f)
+						d.src.nodes[f] = v
+					} else {
+						vr.Expression = d.expr(v, f)
+					}
+				})
+				p.Variables = append(p.Variables, vr)
+			})
+		case "validations":
+			d.seq(v, field, func(_ int, item *yaml.Node, f string) {
+				var val Validation
+				d.src.nodes[f] = item
+				d.fields(item, f, []string{"expression", "message", "messageExpression", "severity", "reason"}, func(k string, v *yaml.Node, f string) {
+					switch k {
+					case "expression":
+						val.Expression = d.expr(v, f)
+					case "message":
+						val.Message = d.str(v, f)
+					case "messageExpression":
+						val.MessageExpression = d.expr(v, f)
+					case "severity":
+						val.Severity = Severity(d.str(v, f))
+						d.src.nodes[f] = v
+					case "reason":
+						val.Reason = d.str(v, f)
+					}
+				})
+				p.Validations = append(p.Validations, val)
+			})
+		case "obligations":
+			d.seq(v, field, func(_ int, item *yaml.Node, f string) {
+				var o ObligationRule
+				d.src.nodes[f] = item
+				d.fields(item, f, []string{"kind", "when", "due", "description"}, func(k string, v *yaml.Node, f string) {
+					switch k {
+					case "kind":
+						o.Kind = d.str(v, f)
+					case "when":
+						o.When = d.expr(v, f)
+					case "due":
+						o.Due = d.expr(v, f)
+					case "description":
+						o.Description = d.str(v, f)
+					}
+				})
+				p.Obligations = append(p.Obligations, o)
+			})
+		case "tests":
+			d.seq(v, field, func(_ int, item *yaml.Node, f string) {
+				p.Tests = append(p.Tests, d.testCase(item, f))
+			})
+		}
+	})
+	if !ok {
+		return p, false
+	}
+	if len(*d.probs) > before {
+		return p, false
+	}
+	return p, true
+}
+
+func (d *docDecoder) testCase(item *yaml.Node, f string) TestCase {
+	var tc TestCase
+	d.src.nodes[f] = item
+	d.fields(item, f, []string{"name", "at", "subject", "expect"}, func(k string, v *yaml.Node, f string) {
+		switch k {
+		case "name":
+			tc.Name = d.str(v, f)
+		case "at":
+			tc.At = d.instant(v, f)
+		case "subject":
+			d.src.nodes[f] = v
+			var raw any
+			if err := v.Decode(&raw); err != nil {
+				d.fail(v, f, ErrInvalidValue, "%v", err)
+				return
+			}
+			b, err := json.Marshal(jsonable(raw))
+			if err != nil {
+				d.fail(v, f, ErrInvalidValue, "subject is not representable as JSON: %v", err)
+				return
+			}
+			tc.Subject = b
+		case "expect":
+			d.fields(v, f, []string{"match", "violations", "obligations", "errors"}, func(k string, v *yaml.Node, f string) {
+				switch k {
+				case "match", "errors":
+					var b bool
+					if v.Kind != yaml.ScalarNode || v.Decode(&b) != nil {
+						d.fail(v, f, ErrInvalidValue, "expected true or false")
+						return
+					}
+					if k == "match" {
+						tc.Expect.Match = &b
+					} else {
+						tc.Expect.Errors = b
+					}
+				case "violations":
+					d.seq(v, f, func(_ int, item *yaml.Node, f string) {
+						tc.Expect.Violations = append(tc.Expect.Violations, d.str(item, f))
+					})
+				case "obligations":
+					d.seq(v, f, func(_ int, item *yaml.Node, f string) {
+						var eo ExpectedObligation
+						d.fields(item, f, []string{"kind", "due"}, func(k string, v *yaml.Node, f string) {
+							if k == "kind" {
+								eo.Kind = d.str(v, f)
+								return
+							}
+							s := d.str(v, f)
+							if t, err := time.ParseInLocation("2006-01-02", s, workday.Location()); err == nil {
+								eo.Due = workday.DateOf(t).End()
+								return
+							}
+							eo.Due = d.instant(v, f)
+						})
+						tc.Expect.Obligations = append(tc.Expect.Obligations, eo)
+					})
+				}
+			})
+		}
+	})
+	return tc
+}
+
+// jsonable converts what yaml.v3 decodes into values encoding/json accepts.
+func jsonable(v any) any {
+	switch x := v.(type) {
+	case map[string]any:
+		for k, e := range x {
+			x[k] = jsonable(e)
+		}
+		return x
+	case map[any]any:
+		m := make(map[string]any, len(x))
+		for k, e := range x {
+			m[fmt.Sprint(k)] = jsonable(e)
+		}
+		return m
+	case []any:
+		for i, e := range x {
+			x[i] = jsonable(e)
+		}
+		return x
+	default:
+		return v
+	}
+}
+
+func kindName(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.MappingNode:
+		return "a mapping"
+	case yaml.SequenceNode:
+		return "a list"
+	case yaml.ScalarNode:
+		return fmt.Sprintf("the scalar %q", n.Value)
+	case yaml.AliasNode:
+		return "an alias"
+	default:
+		return "nothing"
+	}
+}
+
+func join(at, key string) string {
+	if at == "" {
+		return key
+	}
+	return at + "." + key
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// snippet renders the source line and a caret under column col (1-based, in runes).
+func snippet(lines []string, line, col int) string {
+	if line < 1 || line > len(lines) {
+		return ""
+	}
+	text := strings.TrimRight(lines[line-1], "\r")
+	if col < 1 {
+		col = 1
+	}
+	if n := utf8.RuneCountInString(text); col > n+1 {
+		col = n + 1
+	}
+	num := strconv.Itoa(line)
+	pad := strings.Repeat(" ", len(num))
+	// Keep the caret aligned under wide characters by repeating the prefix with spaces,
+	// tabs kept as tabs.
+	prefix := []rune(text)[:col-1]
+	var caret strings.Builder
+	for _, r := range prefix {
+		if r == '\t' {
+			caret.WriteByte('\t')
+		} else if r > 0x2E80 { // CJK and other wide characters take two columns
+			caret.WriteString("  ")
+		} else {
+			caret.WriteByte(' ')
+		}
+	}
+	return fmt.Sprintf(" %s | %s\n %s | %s^", num, text, pad, caret.String())
+}
+
+// exprPosition maps a CEL location (1-based line, 0-based column in runes, within the
+// expression text) to the file position of the expression stored under field.
+func (s *policySource) exprPosition(field string, line, col int) Position {
+	if s == nil {
+		return Position{Line: 0, Column: col + 1}
+	}
+	n := s.nodes[field]
+	if n == nil {
+		return Position{File: s.file}
+	}
+	pos := Position{File: s.file, Line: n.Line, Column: n.Column}
+	if line < 1 {
+		line = 1
+	}
+	switch n.Style {
+	case yaml.LiteralStyle, yaml.FoldedStyle:
+		// Content begins on the line after the indicator, at the block's indentation.
+		first := n.Line + 1
+		indent := 0
+		for l := first; l <= len(s.lines); l++ {
+			t := s.lines[l-1]
+			if strings.TrimSpace(t) == "" {
+				continue
+			}
+			indent = len(t) - len(strings.TrimLeft(t, " "))
+			first = l
+			break
+		}
+		pos.Line = first + line - 1
+		pos.Column = indent + col + 1
+	case yaml.DoubleQuotedStyle, yaml.SingleQuotedStyle:
+		pos.Line = n.Line + line - 1
+		if line == 1 {
+			pos.Column = n.Column + 1 + col
+		} else {
+			pos.Column = col + 1
+		}
+	default:
+		pos.Line = n.Line + line - 1
+		if line == 1 {
+			pos.Column = n.Column + col
+		} else {
+			pos.Column = col + 1
+		}
+	}
+	return pos
+}
+
+func (s *policySource) fieldPosition(field string) Position {
+	if s == nil {
+		return Position{}
+	}
+	if n := s.nodes[field]; n != nil {
+		return Position{File: s.file, Line: n.Line, Column: n.Column}
+	}
+	if s.root != nil {
+		return Position{File: s.file, Line: s.root.Line, Column: s.root.Column}
+	}
+	return Position{File: s.file}
+}
+
+func (s *policySource) snippetAt(p Position) string {
+	if s == nil {
+		return ""
+	}
+	return snippet(s.lines, p.Line, p.Column)
+}

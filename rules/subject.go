@@ -1,0 +1,114 @@
+package rules
+
+import (
+	"encoding/json"
+	"fmt"
+	"reflect"
+	"regexp"
+
+	"cel.dev/cel-go/cel"
+)
+
+// Subject is a Go type that policies can be written about, with the name policies use for it
+// (the policy's subject field and the CEL variable holding the value). Build one with
+// [NewSubject]. A Subject is immutable and safe to share.
+type Subject struct {
+	name    string
+	typ     reflect.Type
+	celType *cel.Type
+	native  any // *types.NativeTypeDesc for ext.NativeTypes
+	pointer func(v any) (any, bool)
+	decode  func(data []byte) (any, error)
+	bounds  map[string]uint64
+}
+
+// SubjectOption configures a [Subject].
+type SubjectOption func(*Subject)
+
+// SizeBound declares the largest size a list, map or string reachable from the subject can
+// have, as a dotted path from the subject variable (for example "clue.subjects", or
+// "clue.subjects.@items.name" for each element's name). Bounds tighten the static cost
+// estimate checked at load time against the cost ceiling.
+func SizeBound(path string, max uint64) SubjectOption {
+	return func(s *Subject) { s.bounds[path] = max }
+}
+
+var identRE = regexp.MustCompile(`^[a-z_][a-z0-9_]*$`)
+
+// NewSubject registers the struct type T under name. Its fields are visible to CEL under their
+// json tag names (a field without a json tag keeps its Go name); time.Time is a timestamp,
+// decimal.Decimal a decimal (see [LibraryVersion]), string-based enums are strings. Check
+// accepts T or *T.
+func NewSubject[T any](name string, opts ...SubjectOption) (Subject, error) {
+	t := reflect.TypeFor[T]()
+	if t.Kind() != reflect.Struct {
+		return Subject{}, fmt.Errorf("%w: subject %q: %v is not a struct type", ErrInvalidValue, name, t)
+	}
+	if !identRE.MatchString(name) || name == "now" || name == "variables" {
+		return Subject{}, fmt.Errorf("%w: subject name %q must be a lower-case identifier other than now and variables", ErrInvalidValue, name)
+	}
+	s := Subject{
+		name:    name,
+		typ:     t,
+		celType: cel.ObjectType(t.PkgPath()[lastSlash(t.PkgPath())+1:] + "." + t.Name()),
+		native:  cel.NativeTypeFor[T](),
+		pointer: func(v any) (any, bool) {
+			switch x := v.(type) {
+			case *T:
+				return x, x != nil
+			case T:
+				return &x, true
+			}
+			return nil, false
+		},
+		decode: func(data []byte) (any, error) {
+			v := new(T)
+			if err := json.Unmarshal(data, v); err != nil {
+				return nil, err
+			}
+			return v, nil
+		},
+		bounds: map[string]uint64{},
+	}
+	for _, o := range opts {
+		o(&s)
+	}
+	return s, nil
+}
+
+// MustSubject is [NewSubject] for package-level wiring in tests and examples; it panics on an
+// invalid type or name, which is a programming error.
+func MustSubject[T any](name string, opts ...SubjectOption) Subject {
+	s, err := NewSubject[T](name, opts...)
+	if err != nil {
+		panic(err)
+	}
+	return s
+}
+
+// Name is the subject's name in policies.
+func (s Subject) Name() string { return s.name }
+
+// Type is the subject's Go struct type.
+func (s Subject) Type() reflect.Type { return s.typ }
+
+// Decode reads a JSON subject value, as a pointer to the subject type.
+func (s Subject) Decode(data []byte) (any, error) {
+	if s.decode == nil {
+		return nil, fmt.Errorf("%w: zero Subject", ErrUnknownSubject)
+	}
+	v, err := s.decode(data)
+	if err != nil {
+		return nil, fmt.Errorf("rules: decoding %s subject: %w", s.name, err)
+	}
+	return v, nil
+}
+
+func lastSlash(p string) int {
+	for i := len(p) - 1; i >= 0; i-- {
+		if p[i] == '/' {
+			return i
+		}
+	}
+	return -1
+}

@@ -1,0 +1,110 @@
+package workday_test
+
+import (
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/guantong/guantong/rules/workday"
+)
+
+// benchStarts are start instants spread over 2024 so that 250 working days
+// stay within the embedded data.
+func benchStarts() []time.Time {
+	var s []time.Time
+	for day := d("2024-01-03"); day.Before(d("2024-12-20")); day = day.AddDays(11) {
+		s = append(s, day.Start().Add(9*time.Hour))
+	}
+	return s
+}
+
+func BenchmarkAdd(b *testing.B) {
+	c := newCal(b)
+	starts := benchStarts()
+	for _, n := range []int{10, 250} {
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			b.Run("fast", func(b *testing.B) {
+				b.ReportAllocs()
+				for i := 0; i < b.N; i++ {
+					if _, err := c.AddWorkdays(starts[i%len(starts)], n); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+			b.Run("naive", func(b *testing.B) {
+				b.ReportAllocs()
+				for i := 0; i < b.N; i++ {
+					if _, err := naiveAdd(c, starts[i%len(starts)], n); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+		})
+	}
+}
+
+func BenchmarkBetween(b *testing.B) {
+	c := newCal(b)
+	starts := benchStarts()
+	for _, n := range []int{10, 250} {
+		ends := make([]time.Time, len(starts))
+		for i, s := range starts {
+			r, err := c.AddWorkdays(s, n)
+			if err != nil {
+				b.Fatal(err)
+			}
+			ends[i] = r.Time
+		}
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			b.Run("fast", func(b *testing.B) {
+				b.ReportAllocs()
+				for i := 0; i < b.N; i++ {
+					j := i % len(starts)
+					if _, err := c.WorkdaysBetween(starts[j], ends[j]); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+			b.Run("naive", func(b *testing.B) {
+				b.ReportAllocs()
+				for i := 0; i < b.N; i++ {
+					j := i % len(starts)
+					if _, err := naiveBetween(c, starts[j], ends[j]); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+		})
+	}
+}
+
+func BenchmarkDay(b *testing.B) {
+	c := newCal(b)
+	t := d("2026-02-16").Start()
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		if _, err := c.Day(t); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkAddMonths(b *testing.B) {
+	c := newCal(b)
+	t := d("2024-08-31").Start()
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		if _, err := c.AddMonths(t, 3); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkNew(b *testing.B) {
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		if _, err := workday.New(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
