@@ -33,9 +33,69 @@ type Item struct {
 // were merged into.
 func open(c *Clue) bool { return c.State != StateMerged }
 
+func item(c *Clue, i int) Item {
+	return Item{ClueID: c.ID, Number: c.Number, Index: i, Obligation: c.Obligations[i]}
+}
+
+// each calls f for every obligation of every open clue.
+func each(clues iter.Seq[*Clue], f func(c *Clue, i int, o *Obligation)) {
+	for c := range clues {
+		if open(c) {
+			for i := range c.Obligations {
+				f(c, i, &c.Obligations[i])
+			}
+		}
+	}
+}
+
+// collect returns the items of the obligations keep accepts. It collects in
+// fixed-size chunks and copies once: growing one slice would move every item
+// about twice, which dominates on a large ledger.
+func collect(clues iter.Seq[*Clue], keep func(*Obligation) bool) []Item {
+	const size = 4096
+	var chunks [][]Item
+	var cur []Item
+	n := 0
+	each(clues, func(c *Clue, i int, o *Obligation) {
+		if !keep(o) {
+			return
+		}
+		if len(cur) == cap(cur) {
+			if cur != nil {
+				chunks = append(chunks, cur)
+			}
+			cur = make([]Item, 0, size)
+		}
+		cur = append(cur, item(c, i))
+		n++
+	})
+	if len(chunks) == 0 {
+		return cur
+	}
+	out := make([]Item, 0, n)
+	for _, ch := range append(chunks, cur) {
+		out = append(out, ch...)
+	}
+	return out
+}
+
+func overdue(t time.Time) func(*Obligation) bool {
+	return func(o *Obligation) bool { return o.Overdue(t) }
+}
+
 // Overdue returns every unmet obligation past its due instant at t.
-func Overdue(clues iter.Seq[*Clue], t time.Time) []Item {
-	return appendItems(nil, clues, func(o *Obligation) bool { return o.Met.IsZero() && t.After(o.Due) })
+func Overdue(clues iter.Seq[*Clue], t time.Time) []Item { return collect(clues, overdue(t)) }
+
+// AppendOverdue appends to dst every unmet obligation past its due instant
+// at t and returns the extended slice; a host that runs the ledger often can
+// pass the previous result[:0] and allocate nothing.
+func AppendOverdue(dst []Item, clues iter.Seq[*Clue], t time.Time) []Item {
+	each(clues, func(c *Clue, i int, o *Obligation) {
+		if o.Overdue(t) {
+			dst = append(dst, item(c, i))
+		}
+	})
+	return dst
 }
 
 // DueWithin returns every unmet obligation not yet due at t that falls due by
@@ -45,9 +105,11 @@ func DueWithin(clues iter.Seq[*Clue], t time.Time, n int, cal *workday.Calendar)
 	if err != nil {
 		return nil, err
 	}
-	return appendItems(nil, clues, func(o *Obligation) bool {
-		return o.Met.IsZero() && !t.After(o.Due) && !o.Due.After(end)
-	}), nil
+	return collect(clues, func(o *Obligation) bool { return dueSoon(o, t, end) }), nil
+}
+
+func dueSoon(o *Obligation, t, end time.Time) bool {
+	return o.Met.IsZero() && !t.After(o.Due) && !o.Due.After(end)
 }
 
 func horizon(t time.Time, n int, cal *workday.Calendar) (time.Time, error) {
@@ -59,20 +121,6 @@ func horizon(t time.Time, n int, cal *workday.Calendar) (time.Time, error) {
 	}
 	r, err := cal.AddWorkdays(t, n)
 	return r.Time, err
-}
-
-func appendItems(dst []Item, clues iter.Seq[*Clue], keep func(*Obligation) bool) []Item {
-	for c := range clues {
-		if !open(c) {
-			continue
-		}
-		for i := range c.Obligations {
-			if o := &c.Obligations[i]; keep(o) {
-				dst = append(dst, Item{ClueID: c.ID, Number: c.Number, Index: i, Obligation: *o})
-			}
-		}
-	}
-	return dst
 }
 
 // ReminderDue is a reminder owed for a disposal past its limit: a reminder
@@ -88,16 +136,11 @@ type ReminderDue struct {
 // step so that the next one escalates.
 func RemindersDue(clues iter.Seq[*Clue], t time.Time) []ReminderDue {
 	var out []ReminderDue
-	for c := range clues {
-		if !open(c) {
-			continue
+	each(clues, func(c *Clue, i int, _ *Obligation) {
+		if r, ok := reminderFor(c, i, t); ok {
+			out = append(out, r)
 		}
-		for i := range c.Obligations {
-			if r, ok := reminderFor(c, i, t); ok {
-				out = append(out, r)
-			}
-		}
-	}
+	})
 	return out
 }
 
@@ -106,7 +149,7 @@ func reminderFor(c *Clue, i int, t time.Time) (ReminderDue, bool) {
 	if o.Kind != ObligationDisposal || !o.Overdue(t) {
 		return ReminderDue{}, false
 	}
-	r := ReminderDue{Item: Item{ClueID: c.ID, Number: c.Number, Index: i, Obligation: *o}, Level: ReminderLetter}
+	r := ReminderDue{Item: item(c, i), Level: ReminderLetter}
 	for _, x := range c.Reminders {
 		if x.Kind == o.Kind && x.Beneficiary == o.Beneficiary {
 			r.Sent++
@@ -233,9 +276,9 @@ func Review(clues iter.Seq[*Clue], p Period, t time.Time, soon int, cal *workday
 			o := &c.Obligations[i]
 			switch {
 			case o.Overdue(t):
-				r.Overdue = append(r.Overdue, Item{ClueID: c.ID, Number: c.Number, Index: i, Obligation: *o})
-			case o.Met.IsZero() && !o.Due.After(end):
-				r.DueSoon = append(r.DueSoon, Item{ClueID: c.ID, Number: c.Number, Index: i, Obligation: *o})
+				r.Overdue = append(r.Overdue, item(c, i))
+			case dueSoon(o, t, end):
+				r.DueSoon = append(r.DueSoon, item(c, i))
 			}
 			if rem, ok := reminderFor(c, i, t); ok {
 				r.Reminders = append(r.Reminders, rem)

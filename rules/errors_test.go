@@ -86,8 +86,8 @@ func TestLoadProblems(t *testing.T) {
 func TestEveryProblemReportedAtOnce(t *testing.T) {
 	e := newEngine(t)
 	fsys := fstest.MapFS{
-		"a/one.yaml": {Data: []byte("id: dup\nsubject: case\nvalidations:\n  - expression: case.nope\n    message: m\n    reason: R\n  - expression: case.count\n    message: m\n    reason: R\n")},
-		"b/two.json": {Data: []byte(`{"id": "dup", "subject": "case", "validations": [{"expression": "true", "message": "m", "reason": "R"}]}`)},
+		"a/one.yaml":  {Data: []byte("id: dup\nsubject: case\nvalidations:\n  - expression: case.nope\n    message: m\n    reason: R\n  - expression: case.count\n    message: m\n    reason: R\n")},
+		"b/two.json":  {Data: []byte(`{"id": "dup", "subject": "case", "validations": [{"expression": "true", "message": "m", "reason": "R"}]}`)},
 		"b/three.yml": {Data: []byte("id: x\nsubject: case\nbogus: 1\n---\nid: y\nsubject: case\nobligations:\n  - kind: Bad Kind\n    due: now\n")},
 		"c/notes.txt": {Data: []byte("ignored")},
 	}

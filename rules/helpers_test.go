@@ -13,13 +13,13 @@ import (
 
 // Case is the rules package's own test subject.
 type Case struct {
-	ID            string          `json:"id"`
-	Kind          string          `json:"kind"`
-	OpinionAt     time.Time       `json:"opinion_at,omitzero"`
-	TransferredAt time.Time       `json:"transferred_at,omitzero"`
-	Loss          decimal.Decimal `json:"loss"`
-	Count         int             `json:"count"`
-	Items         []Item          `json:"items"`
+	ID            string            `json:"id"`
+	Kind          string            `json:"kind"`
+	OpinionAt     time.Time         `json:"opinion_at,omitzero"`
+	TransferredAt time.Time         `json:"transferred_at,omitzero"`
+	Loss          decimal.Decimal   `json:"loss"`
+	Count         int               `json:"count"`
+	Items         []Item            `json:"items"`
 	Tags          map[string]string `json:"tags"`
 }
 

@@ -44,8 +44,7 @@
 //
 // A *Resolver is immutable after New and may be shared by any number of
 // goroutines, provided its policy hooks are safe for concurrent use (the
-// national ones are). Resolve does not modify its input and shares no memory
-// between the Result and the input except the Facts and Circumstances slices
-// of proposals, which it does not modify. The package has no mutable
-// package-level state and does no I/O.
+// national ones are). Resolve does not modify its input, and the Result
+// shares no slice with it. The package has no mutable package-level state,
+// starts no goroutines and does no I/O.
 package sanction

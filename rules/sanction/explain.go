@@ -25,6 +25,14 @@ func matterName(id uuid.UUID) string {
 	return "问题线索" + id.String()[:8]
 }
 
+// standardText names the standard a proposal applied, if given.
+func standardText(p *Proposal) string {
+	if p.Standard == "" {
+		return ""
+	}
+	return "依" + p.Standard
+}
+
 // measureText describes a measure in Chinese: "扣减薪酬50%", "留党察看二年".
 func measureText(m Measure) string {
 	switch m.Kind {
@@ -83,7 +91,7 @@ func matters(es []*entry) string {
 }
 
 // explainApplied explains an applied measure in Chinese.
-func explainApplied(f *final, person Person, sup []*entry, hasSanction bool) string {
+func explainApplied(f *final, person Person, sup []*entry, losses []loss, hasSanction bool) string {
 	var b strings.Builder
 	mt := measureText(f.measure)
 	switch f.rule {
@@ -134,7 +142,7 @@ func explainApplied(f *final, person Person, sup []*entry, hasSanction bool) str
 		b.WriteString(personName(person) + "的" + strconv.Itoa(len(f.from)) + "项问题分别提出" + joinKinds(f.from) +
 			",依从重但不重复原则执行其中最重的" + mt + "(" + citeLibrary(artLibOrg).String() + ")。")
 	}
-	for _, l := range f.allLosses() {
+	for _, l := range losses {
 		why := ""
 		switch l.reason {
 		case ReasonHeavierPrevails:
@@ -162,8 +170,8 @@ func explainApplied(f *final, person Person, sup []*entry, hasSanction bool) str
 
 // explainLoss explains why a proposal is subsumed, in Chinese.
 func explainLoss(l loss, f *final, person Person) string {
-	own := agencyName(l.e.p.Agency) + "就" + matterName(l.e.p.Matter) + "提出的" + measureText(l.e.p.Measure)
-	by := agencyName(l.by.p.Agency) + "提出的" + measureText(l.by.p.Measure)
+	own := agencyName(l.e.p.Agency) + "就" + matterName(l.e.p.Matter) + standardText(l.e.p) + "提出的" + measureText(l.e.p.Measure)
+	by := agencyName(l.by.p.Agency) + standardText(l.by.p) + "提出的" + measureText(l.by.p.Measure)
 	switch l.reason {
 	case ReasonHeavierPrevails:
 		return own + "与" + by + "针对同一事项、同一责任人,处理标准不一致;依" + l.cite.String() +
@@ -172,12 +180,12 @@ func explainLoss(l loss, f *final, person Person) string {
 		return own + "与" + by + "针对同一事项、同一责任人,轻重相当;同一事项只执行一项(" + l.cite.String() +
 			"),执行" + measureText(l.by.p.Measure) + ",本项不再执行。"
 	case ReasonNoDuplicateSanction:
-		cmpText := "轻重相同"
+		cmpText := "(轻重相同,按确定次序择一)"
 		if heavier(l.by, l.e) > 0 {
-			cmpText = "较重"
+			cmpText = "(较重)"
 		}
 		return "对同一违法行为,监察机关和任免机关、单位不得重复给予政务处分和处分(" + l.cite.String() + ");" +
-			by + cmpText + ",予以执行," + own + "不再给予。"
+			by + cmpText + "予以执行," + own + "不再给予。"
 	case ReasonAbsorbed:
 		if f.family.isSanction() {
 			return personName(person) + "有数项违法行为,应给予的处分种类不同,依" + l.cite.String() + "只执行其中最重的" +

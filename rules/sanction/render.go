@@ -18,7 +18,11 @@ func measureNamespace() uuid.UUID {
 
 // supporters returns the proposals a final measure rests on, ordered by ID.
 func (f *final) supporters() []*entry {
-	var es []*entry
+	n := 0
+	for _, u := range f.units {
+		n += len(u.members)
+	}
+	es := make([]*entry, 0, n)
 	for _, u := range f.units {
 		es = append(es, u.members...)
 	}
@@ -28,7 +32,14 @@ func (f *final) supporters() []*entry {
 
 // allLosses returns the proposals a final measure covers, ordered by ID.
 func (f *final) allLosses() []loss {
-	var ls []loss
+	n := len(f.losers) + len(f.absorb)
+	for _, u := range f.units {
+		n += len(u.losers)
+	}
+	if n == 0 {
+		return nil
+	}
+	ls := make([]loss, 0, n)
 	for _, u := range f.units {
 		ls = append(ls, u.losers...)
 	}
@@ -47,8 +58,15 @@ func (r Resolver) render(person Person, finals []*final, decided time.Time, hasD
 			hasSanction = true
 		}
 	}
+	losses := make([][]loss, len(finals))
+	nLoss := 0
+	for i, f := range finals {
+		losses[i] = f.allLosses()
+		nLoss += len(losses[i])
+	}
+	pr.Subsumed = make([]Subsumed, 0, nLoss)
 	var idBuf []byte
-	for _, f := range finals {
+	for i, f := range finals {
 		sup := f.supporters()
 		idBuf = append(idBuf[:0], f.measure.Kind...)
 		for _, e := range sup {
@@ -56,6 +74,7 @@ func (r Resolver) render(person Person, finals []*final, decided time.Time, hasD
 		}
 		a := Applied{
 			ID:        uuid.NewSHA1(measureNamespace(), idBuf),
+			Matters:   make([]uuid.UUID, 0, 1),
 			Measure:   f.measure,
 			Family:    f.family,
 			Class:     f.class,
@@ -75,8 +94,11 @@ func (r Resolver) render(person Person, finals []*final, decided time.Time, hasD
 		if a.Period, a.Effects, err = r.periodOf(f, a.ID, decided, hasDate); err != nil {
 			return PersonResult{}, err
 		}
-		a.Explanation = explainApplied(f, person, sup, hasSanction)
-		for _, l := range f.allLosses() {
+		a.Explanation = explainApplied(f, person, sup, losses[i], hasSanction)
+		if len(losses[i]) > 0 {
+			a.Absorbed = make([]uuid.UUID, 0, len(losses[i]))
+		}
+		for _, l := range losses[i] {
 			a.Absorbed = append(a.Absorbed, l.e.p.ID)
 			pr.Subsumed = append(pr.Subsumed, Subsumed{
 				Proposal:    l.e.p.ID,

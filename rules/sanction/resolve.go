@@ -317,19 +317,19 @@ func buildUnits(es []*entry) ([]*unit, error) {
 
 // combine applies each family's several-violations law to one person's units.
 func combine(units []*unit, person Person, shortest bool) ([]*final, error) {
-	var finals []*final
-	byFamily := map[Family][]*unit{}
+	finals := make([]*final, 0, len(units))
+	families := [...]Family{FamilyParty, FamilyGovernment, FamilyEnterprise, FamilyOrganizational}
+	var byFamily [len(families)][]*unit
 	for _, u := range units {
-		f := u.lead().info.family
-		switch f {
-		case FamilyParty, FamilyGovernment, FamilyEnterprise, FamilyOrganizational:
-			byFamily[f] = append(byFamily[f], u)
-		default:
+		i := slices.Index(families[:], u.lead().info.family)
+		if i < 0 {
 			finals = append(finals, single(u))
+			continue
 		}
+		byFamily[i] = append(byFamily[i], u)
 	}
-	for _, f := range []Family{FamilyParty, FamilyGovernment, FamilyEnterprise, FamilyOrganizational} {
-		us := byFamily[f]
+	for i, f := range families {
+		us := byFamily[i]
 		switch {
 		case len(us) == 0:
 			continue
