@@ -169,9 +169,12 @@ const (
 
 // ClassifyLoss returns the tier of a loss in yuan (SASAC order no. 46): below
 // 5,000,000 ordinary, from 5,000,000 to below 50,000,000 larger, from
-// 50,000,000 major. A negative loss is an error matching ErrInvalidLoss.
+// 50,000,000 major. A negative loss, or one with more than 40 digits or an
+// exponent beyond ±30, is a *FieldError matching ErrInvalidLoss.
 func ClassifyLoss(loss decimal.Decimal) (LossTier, error) {
 	switch {
+	case !saneDecimal(loss):
+		return "", &FieldError{Field: "loss", Err: errorf(ErrInvalidLoss, "loss %s is out of range", loss)}
 	case loss.IsNegative():
 		return "", &FieldError{Field: "loss", Err: errorf(ErrInvalidLoss, "loss %s is negative", loss)}
 	case loss.LessThan(decimal.New(5, 6)):

@@ -226,6 +226,9 @@ func evalHooks(pol Policy, p *Proposal, idx int) (entry, error) {
 		if e.w.Unit == "" {
 			return fail("deduction_weight", errors.New("weight without unit"))
 		}
+		if !saneDecimal(e.w.Value) {
+			return fail("deduction_weight", errors.New("weight out of range"))
+		}
 		e.hasW = true
 	}
 	return e, nil

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/google/uuid"
+	"github.com/shopspring/decimal"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -24,6 +25,7 @@ func TestChengduStory(t *testing.T) {
 		prop("o-admonish", owner, zhang, "clue-1", kind(sanction.KindAdmonishment)),
 		prop("o-pay", owner, zhang, "clue-1", percent("30")),
 	}
+	in[3].Standard = "《市属国有企业违规经营投资责任追究实施办法》"
 	res, err := sanction.Resolve(in, decided)
 	require.NoError(t, err)
 	assertComplete(t, in, res)
@@ -61,6 +63,7 @@ func TestChengduStory(t *testing.T) {
 	assert.Equal(t, "002", sub.Citation.Seed)
 	assert.Contains(t, sub.Explanation, "从重但不重复")
 	assert.Contains(t, sub.Explanation, "扣减薪酬30%")
+	assert.Contains(t, sub.Explanation, "依《市属国有企业违规经营投资责任追究实施办法》提出的扣减薪酬30%")
 }
 
 func TestMergeIdenticalAcrossAgencies(t *testing.T) {
@@ -517,6 +520,9 @@ func TestBadInput(t *testing.T) {
 		{"months on 诫勉", with(func(p *sanction.Proposal) { p.Measure = sanction.Measure{Kind: sanction.KindAdmonishment, Months: 6} }), sanction.ErrInvalidPeriod, "measure.months"},
 		{"ban without duration", with(func(p *sanction.Proposal) { p.Measure = kind(sanction.KindMarketBan) }), sanction.ErrInvalidPeriod, "measure.months"},
 		{"permanent demerit", with(func(p *sanction.Proposal) { p.Measure.Permanent = true }), sanction.ErrInvalidPeriod, "measure.permanent"},
+		{"absurd percentage", with(func(p *sanction.Proposal) { p.Measure = percent("1")
+			p.Measure.Deduction.Value = decimal.New(1, 999_999_999) }), sanction.ErrInvalidDeduction, "measure.deduction.value"},
+		{"absurd loss", with(func(p *sanction.Proposal) { p.Facts = []sanction.Fact{{Loss: decimal.New(1, -999_999_999)}} }), sanction.ErrInvalidLoss, "facts[0].loss"},
 		{"negative loss", with(func(p *sanction.Proposal) { p.Facts = []sanction.Fact{{Loss: dec("-1")}} }), sanction.ErrInvalidLoss, "facts[0].loss"},
 		{"unknown circumstance", with(func(p *sanction.Proposal) { p.Circumstances = []sanction.Circumstance{{Kind: "remorse"}} }), sanction.ErrInvalidCircumstance, "circumstances[0].kind"},
 		{"different persons mixed as one case", func() []sanction.Proposal {
@@ -780,6 +786,8 @@ func TestClassifyLoss(t *testing.T) {
 		assert.Equal(t, tt.want, got, tt.loss)
 	}
 	_, err := sanction.ClassifyLoss(dec("-0.01"))
+	assert.ErrorIs(t, err, sanction.ErrInvalidLoss)
+	_, err = sanction.ClassifyLoss(decimal.New(1, 2_000_000_000))
 	assert.ErrorIs(t, err, sanction.ErrInvalidLoss)
 	var fe *sanction.FieldError
 	assert.ErrorAs(t, err, &fe)

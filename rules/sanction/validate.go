@@ -78,7 +78,9 @@ func validate(p *Proposal, idx int) []error {
 		bad("matter_id", errorf(ErrMissingID, "matter id is nil"))
 	}
 	for i, f := range p.Facts {
-		if f.Loss.IsNegative() {
+		if !saneDecimal(f.Loss) {
+			bad(fmt.Sprintf("facts[%d].loss", i), errorf(ErrInvalidLoss, "loss %s is out of range", f.Loss))
+		} else if f.Loss.IsNegative() {
 			bad(fmt.Sprintf("facts[%d].loss", i), errorf(ErrInvalidLoss, "loss %s is negative", f.Loss))
 		}
 	}
@@ -152,6 +154,10 @@ func validateDeduction(p *Proposal, idx int) []error {
 		errs = append(errs, &ProposalError{Proposal: p.ID, Index: idx, Field: "measure.deduction." + field,
 			Err: errorf(ErrInvalidDeduction, format, args...)})
 	}
+	if !saneDecimal(d.Value) || !saneDecimal(d.Base) {
+		bad("value", "value or base out of range (at most %d digits, exponent within ±%d)", maxDigits, maxExponent)
+		return errs
+	}
 	if d.Base.IsNegative() {
 		bad("base", "base %s is negative", d.Base)
 	}
@@ -178,4 +184,18 @@ func validateDeduction(p *Proposal, idx int) []error {
 		bad("basis", "unknown basis %q (want %q or %q)", d.Basis, DeductionPercent, DeductionAmount)
 	}
 	return errs
+}
+
+// Bounds on decimals taken from input, so that comparing and adding them
+// stays cheap: a decimal such as 1e999999999 would otherwise be expanded to
+// a billion digits by the first comparison.
+const (
+	maxDigits   = 40
+	maxExponent = 30
+)
+
+// saneDecimal reports whether d is within the bounds above.
+func saneDecimal(d decimal.Decimal) bool {
+	e := d.Exponent()
+	return e >= -maxExponent && e <= maxExponent && d.NumDigits() <= maxDigits
 }
