@@ -55,8 +55,8 @@ func run(w io.Writer) error {
 			Number: "郴审移〔2026〕12号", Source: audit, Receiver: commission,
 			Subjects: []clue.Person{{Name: "某局原局长", PartyMember: true, PublicOfficial: true}},
 			Matter:   "专项资金管理使用审计发现违规拨付", Domain: "专项资金",
-			Amount:   decimal.RequireFromString("3200000.00"),
-			Evidence: []clue.Evidence{{Name: "审计报告", Kind: clue.EvidenceAuditWork, Hash: "sha256:4f1c"}},
+			Amount:              decimal.RequireFromString("3200000.00"),
+			Evidence:            []clue.Evidence{{Name: "审计报告", Kind: clue.EvidenceAuditWork, Hash: "sha256:4f1c"}},
 			ConclusiveOpinionAt: at(6, 15, 16),
 		},
 	}, deadlines)
