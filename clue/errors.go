@@ -29,6 +29,7 @@ type TransitionError struct {
 	Step  Step
 }
 
+// Error implements error.
 func (e *TransitionError) Error() string {
 	return fmt.Sprintf("clue: step %q is not allowed in state %q", e.Step, e.State)
 }
@@ -44,6 +45,7 @@ type GuardError struct {
 	Err   error // the reason; may wrap ErrIncomplete or ErrInvalid
 }
 
+// Error implements error.
 func (e *GuardError) Error() string {
 	return fmt.Sprintf("clue: step %q in state %q refused by guard %q: %v", e.Step, e.State, e.Guard, e.Err)
 }
@@ -56,6 +58,7 @@ type IncompleteError struct {
 	Missing []Element
 }
 
+// Error implements error.
 func (e *IncompleteError) Error() string {
 	return fmt.Sprintf("clue: transfer package lacks required elements %v", e.Missing)
 }
@@ -70,6 +73,7 @@ type SequenceError struct {
 	Got   string
 }
 
+// Error implements error.
 func (e *SequenceError) Error() string {
 	return fmt.Sprintf("clue: event %s is %s, want %s", e.Field, e.Got, e.Want)
 }
@@ -84,6 +88,7 @@ type FieldError struct {
 	Err    error // ErrInvalid or ErrUnknownKind
 }
 
+// Error implements error.
 func (e *FieldError) Error() string {
 	return fmt.Sprintf("clue: field %s: %s", e.Field, e.Reason)
 }
@@ -107,6 +112,7 @@ type PolicyError struct {
 	Err      error
 }
 
+// Error implements error.
 func (e *PolicyError) Error() string {
 	if e.PolicyID == "" {
 		return fmt.Sprintf("clue: obligation policy: %v", e.Err)

@@ -28,7 +28,7 @@ type Command struct {
 	Reason string    `json:"reason,omitempty"`
 
 	Package    *Package    `json:"package,omitempty"`    // draft (content); transfer, resubmit (optional supplement)
-	Required   []Element   `json:"required,omitempty"`   // transfer, resubmit: nil means DefaultRequired(source kind)
+	Required   []Element   `json:"required,omitempty"`   // transfer, resubmit: empty means DefaultRequired(source kind)
 	Missing    []Element   `json:"missing,omitempty"`    // return
 	Office     *Agency     `json:"office,omitempty"`     // assign
 	Disposal   *Disposal   `json:"disposal,omitempty"`   // decide_disposal; shelve (optional)
@@ -77,11 +77,10 @@ func Draft(ctx context.Context, id uuid.UUID, cmd Command, p ObligationPolicy) (
 // returns the event for the host to persist. On error c is unchanged.
 func (c *Clue) Do(ctx context.Context, cmd Command, p ObligationPolicy) (Event, error) {
 	e := Event{ClueID: c.ID, Seq: c.Seq + 1, From: c.State, Command: cmd}
-	if (e.Step == StepTransfer || e.Step == StepResubmit) && e.Required == nil {
-		src := c.Source.Kind
-		e.Required = DefaultRequired(src)
+	if (e.Step == StepTransfer || e.Step == StepResubmit) && len(e.Required) == 0 {
+		e.Required = DefaultRequired(c.Source.Kind) // recorded: the event says what was required
 	}
-	if err := c.precheck(&e); err != nil {
+	if err := c.precheck(c.ID, &e); err != nil {
 		return Event{}, err
 	}
 	t, to, err := route(c, &e)
@@ -123,10 +122,11 @@ func Merge(ctx context.Context, into, from *Clue, cmd Command, p ObligationPolic
 // Apply applies a recorded event to c, checking its sequence, the transition
 // table and every guard again. On error c is unchanged.
 func Apply(c *Clue, e Event) error {
-	if c.Seq == 0 && c.ID == uuid.Nil {
-		c.ID = e.ClueID
+	want := c.ID
+	if c.Seq == 0 && want == uuid.Nil { // replaying from an empty clue
+		want = e.ClueID
 	}
-	if err := c.precheck(&e); err != nil {
+	if err := c.precheck(want, &e); err != nil {
 		return err
 	}
 	if e.From != c.State {
@@ -149,10 +149,12 @@ func Apply(c *Clue, e Event) error {
 }
 
 // precheck validates what every event needs: clue id, sequence, actor, instant.
-func (c *Clue) precheck(e *Event) error {
+func (c *Clue) precheck(id uuid.UUID, e *Event) error {
 	switch {
-	case e.ClueID != c.ID:
-		return &SequenceError{Field: "clue_id", Want: c.ID.String(), Got: e.ClueID.String()}
+	case id == uuid.Nil:
+		return invalid("clue_id", "required")
+	case e.ClueID != id:
+		return &SequenceError{Field: "clue_id", Want: id.String(), Got: e.ClueID.String()}
 	case e.Seq != c.Seq+1:
 		return &SequenceError{Field: "seq", Want: strconv.FormatUint(c.Seq+1, 10), Got: strconv.FormatUint(e.Seq, 10)}
 	case e.At.IsZero():
@@ -252,7 +254,7 @@ func (c *Clue) effect(e *Event, t *Transition) {
 	}
 	c.Obligations = append(c.Obligations, e.Obligations...)
 	c.meet(t.Meets, party, at)
-	c.State, c.Seq, c.UpdatedAt = e.To, e.Seq, at
+	c.ID, c.State, c.Seq, c.UpdatedAt = e.ClueID, e.To, e.Seq, at
 }
 
 // setDisposal makes d the current disposal, keeping the previous one.

@@ -44,6 +44,9 @@ func (g Guard) check(c *Clue, e *Event) error {
 		return c.conflict(e.Package)
 	case GuardElementsComplete:
 		req := e.Required
+		if len(req) == 0 {
+			req = DefaultRequired(c.Source.Kind)
+		}
 		for i, el := range req {
 			if !el.Valid() {
 				return unknown("required["+strconv.Itoa(i)+"]", el)

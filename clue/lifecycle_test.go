@@ -134,6 +134,10 @@ func TestSequenceErrors(t *testing.T) {
 	assert.Equal(t, "to", se.Field)
 	assert.Equal(t, clue.StateDrafted, c2.State, "a refused event changes nothing")
 
+	var empty clue.Clue
+	require.Error(t, clue.Apply(&empty, events[1]))
+	assert.Equal(t, clue.Clue{}, empty, "a refused first event leaves the clue zero")
+
 	_, err = c.Do(ctx, clue.Command{Step: clue.StepRegister, Actor: actor(tCW), At: at(2026, 3, 2, 9, 0)}, nil)
 	require.ErrorAs(t, err, &se)
 	assert.Equal(t, "at", se.Field, "events may not go back in time")
