@@ -98,3 +98,44 @@ obligations:
 	//  9 |     due: transfer.source
 	//    |          ^
 }
+
+// A policy author writes a policy with its own test cases and runs them (from go test, use
+// rulestest.Run; from the shell, `guantong test`).
+func ExampleBundle_RunTests() {
+	cal, _ := workday.New()
+	engine, _ := rules.New(cal, rules.WithSubjects(rules.MustSubject[Transfer]("transfer")))
+	policies, err := rules.Parse("author.yaml", []byte(`
+id: tour-green-channel-demo
+source: seed 001 (沭阳)
+subject: transfer
+match: transfer.source == 'inspection_tour'
+obligations:
+  - kind: transfer
+    due: workday.add(transfer.conclusive_opinion_at, 3)
+tests:
+  - name: 劳动节前
+    at: 2026-04-30T09:00:00+08:00
+    subject: {source: inspection_tour, conclusive_opinion_at: "2026-04-29T10:00:00+08:00"}
+    expect:
+      obligations: [{kind: transfer, due: 2026-05-07}]
+  - name: 写错的期望
+    at: 2026-04-30T09:00:00+08:00
+    subject: {source: inspection_tour, conclusive_opinion_at: "2026-04-29T10:00:00+08:00"}
+    expect:
+      obligations: [{kind: transfer, due: 2026-05-04}]
+`))
+	if err != nil {
+		panic(err)
+	}
+	bundle, err := engine.Compile(policies)
+	if err != nil {
+		panic(err)
+	}
+	fmt.Print(rules.FormatTestResults(bundle.RunTests(context.Background()), true))
+	// Output:
+	// --- PASS: tour-green-channel-demo/劳动节前
+	// --- FAIL: tour-green-channel-demo/写错的期望 (author.yaml:15:5)
+	//     - obligation transfer due 2026-05-04
+	//     + obligation transfer due 2026-05-07
+	// 1 passed, 1 failed
+}
