@@ -6,7 +6,6 @@ import (
 
 	"github.com/google/uuid"
 	"github.com/shopspring/decimal"
-	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/guantong/guantong/rules/sanction"
@@ -118,5 +117,3 @@ func supporters(a sanction.Applied) []uuid.UUID {
 	}
 	return ids
 }
-
-var _ = assert.Equal

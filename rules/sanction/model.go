@@ -174,7 +174,7 @@ const (
 func ClassifyLoss(loss decimal.Decimal) (LossTier, error) {
 	switch {
 	case !saneDecimal(loss):
-		return "", &FieldError{Field: "loss", Err: errorf(ErrInvalidLoss, "loss %s is out of range", loss)}
+		return "", &FieldError{Field: "loss", Err: errorf(ErrInvalidLoss, "loss out of range (at most %d digits, exponent within ±%d)", maxDigits, maxExponent)}
 	case loss.IsNegative():
 		return "", &FieldError{Field: "loss", Err: errorf(ErrInvalidLoss, "loss %s is negative", loss)}
 	case loss.LessThan(decimal.New(5, 6)):

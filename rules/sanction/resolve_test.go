@@ -520,8 +520,10 @@ func TestBadInput(t *testing.T) {
 		{"months on 诫勉", with(func(p *sanction.Proposal) { p.Measure = sanction.Measure{Kind: sanction.KindAdmonishment, Months: 6} }), sanction.ErrInvalidPeriod, "measure.months"},
 		{"ban without duration", with(func(p *sanction.Proposal) { p.Measure = kind(sanction.KindMarketBan) }), sanction.ErrInvalidPeriod, "measure.months"},
 		{"permanent demerit", with(func(p *sanction.Proposal) { p.Measure.Permanent = true }), sanction.ErrInvalidPeriod, "measure.permanent"},
-		{"absurd percentage", with(func(p *sanction.Proposal) { p.Measure = percent("1")
-			p.Measure.Deduction.Value = decimal.New(1, 999_999_999) }), sanction.ErrInvalidDeduction, "measure.deduction.value"},
+		{"absurd percentage", with(func(p *sanction.Proposal) {
+			p.Measure = percent("1")
+			p.Measure.Deduction.Value = decimal.New(1, 999_999_999)
+		}), sanction.ErrInvalidDeduction, "measure.deduction.value"},
 		{"absurd loss", with(func(p *sanction.Proposal) { p.Facts = []sanction.Fact{{Loss: decimal.New(1, -999_999_999)}} }), sanction.ErrInvalidLoss, "facts[0].loss"},
 		{"negative loss", with(func(p *sanction.Proposal) { p.Facts = []sanction.Fact{{Loss: dec("-1")}} }), sanction.ErrInvalidLoss, "facts[0].loss"},
 		{"unknown circumstance", with(func(p *sanction.Proposal) { p.Circumstances = []sanction.Circumstance{{Kind: "remorse"}} }), sanction.ErrInvalidCircumstance, "circumstances[0].kind"},

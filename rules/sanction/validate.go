@@ -79,7 +79,7 @@ func validate(p *Proposal, idx int) []error {
 	}
 	for i, f := range p.Facts {
 		if !saneDecimal(f.Loss) {
-			bad(fmt.Sprintf("facts[%d].loss", i), errorf(ErrInvalidLoss, "loss %s is out of range", f.Loss))
+			bad(fmt.Sprintf("facts[%d].loss", i), errorf(ErrInvalidLoss, "loss out of range (at most %d digits, exponent within ±%d)", maxDigits, maxExponent))
 		} else if f.Loss.IsNegative() {
 			bad(fmt.Sprintf("facts[%d].loss", i), errorf(ErrInvalidLoss, "loss %s is negative", f.Loss))
 		}
