@@ -396,11 +396,7 @@ func (c *compiler) expr(env *cel.Env, p *Policy, field, src string, want *cel.Ty
 			ast = folded
 		}
 	}
-	bounds := map[string]uint64{}
-	for k, v := range p.subjectBounds(c.e) {
-		bounds[k] = v
-	}
-	est, err := env.EstimateCost(ast, estimator{bounds: bounds, defaults: true})
+	est, err := env.EstimateCost(ast, estimator{bounds: c.e.subjects[p.Subject].bounds, defaults: true})
 	if err != nil {
 		c.fieldProblem(p, field, ErrTooExpensive, "cost cannot be estimated: %v", err)
 		return nil
@@ -425,10 +421,6 @@ func (c *compiler) expr(env *cel.Env, p *Policy, field, src string, want *cel.Ty
 		return nil
 	}
 	return &program{prg: prg, field: field, src: p.src, out: out, tracked: !proven, estimate: est}
-}
-
-func (p *Policy) subjectBounds(e *Engine) map[string]uint64 {
-	return e.subjects[p.Subject].bounds
 }
 
 // exprSnippet renders a caret under a column of an expression built in Go.
