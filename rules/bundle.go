@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"cel.dev/cel-go/cel"
-	"cel.dev/cel-go/common/cost"
 	"cel.dev/cel-go/common/types"
 	"cel.dev/cel-go/common/types/ref"
 	"cel.dev/cel-go/interpreter"
@@ -53,17 +52,15 @@ func (b *Bundle) Policies() []Policy {
 }
 
 type program struct {
-	prg      cel.Program
-	field    string
-	src      *policySource
-	out      *cel.Type
-	tracked  bool
-	estimate cost.Estimate
+	prg     cel.Program
+	field   string
+	src     *policySource
+	out     *cel.Type
+	tracked bool
 }
 
 type compiledValidation struct {
 	Validation
-	index   int
 	expr    *program
 	message *program
 }

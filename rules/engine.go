@@ -296,7 +296,7 @@ func (c *compiler) policy(p *Policy) *compiledPolicy {
 	}
 	for i, v := range p.Validations {
 		field := fmt.Sprintf("validations[%d]", i)
-		cv := compiledValidation{Validation: v, index: i}
+		cv := compiledValidation{Validation: v}
 		if cv.Severity == "" {
 			cv.Severity = SeverityError
 		} else if !cv.Severity.valid() {
@@ -420,7 +420,7 @@ func (c *compiler) expr(env *cel.Env, p *Policy, field, src string, want *cel.Ty
 		c.fieldProblem(p, field, ErrCompile, "planning failed: %v", err)
 		return nil
 	}
-	return &program{prg: prg, field: field, src: p.src, out: out, tracked: !proven, estimate: est}
+	return &program{prg: prg, field: field, src: p.src, out: out, tracked: !proven}
 }
 
 // exprSnippet renders a caret under a column of an expression built in Go.

@@ -164,12 +164,6 @@ func (d *docDecoder) str(v *yaml.Node, field string) string {
 	return v.Value
 }
 
-func (d *docDecoder) expr(v *yaml.Node, field string) string {
-	s := d.str(v, field)
-	d.src.nodes[field] = v
-	return s
-}
-
 func (d *docDecoder) seq(v *yaml.Node, field string, each func(i int, item *yaml.Node, field string)) {
 	if v.Kind == yaml.ScalarNode && v.Tag == "!!null" {
 		return
@@ -223,7 +217,6 @@ func (d *docDecoder) policy(root *yaml.Node) (Policy, bool) {
 		switch key {
 		case "id":
 			p.ID = d.str(v, field)
-			d.src.nodes[field] = v
 		case "title":
 			p.Title = d.str(v, field)
 		case "description":
@@ -232,9 +225,8 @@ func (d *docDecoder) policy(root *yaml.Node) (Policy, bool) {
 			p.Source = d.str(v, field)
 		case "subject":
 			p.Subject = d.str(v, field)
-			d.src.nodes[field] = v
 		case "match":
-			p.Match = d.expr(v, field)
+			p.Match = d.str(v, field)
 		case "effective":
 			d.fields(v, field, []string{"from", "until"}, func(k string, v *yaml.Node, f string) {
 				if k == "from" {
@@ -242,7 +234,6 @@ func (d *docDecoder) policy(root *yaml.Node) (Policy, bool) {
 				} else {
 					p.Effective.Until = d.instant(v, f)
 				}
-				d.src.nodes[f] = v
 			})
 		case "variables":
 			d.seq(v, field, func(_ int, item *yaml.Node, f string) {
@@ -251,9 +242,8 @@ func (d *docDecoder) policy(root *yaml.Node) (Policy, bool) {
 				d.fields(item, f, []string{"name", "expression"}, func(k string, v *yaml.Node, f string) {
 					if k == "name" {
 						vr.Name = d.str(v, f)
-						d.src.nodes[f] = v
 					} else {
-						vr.Expression = d.expr(v, f)
+						vr.Expression = d.str(v, f)
 					}
 				})
 				p.Variables = append(p.Variables, vr)
@@ -265,14 +255,13 @@ func (d *docDecoder) policy(root *yaml.Node) (Policy, bool) {
 				d.fields(item, f, []string{"expression", "message", "messageExpression", "severity", "reason"}, func(k string, v *yaml.Node, f string) {
 					switch k {
 					case "expression":
-						val.Expression = d.expr(v, f)
+						val.Expression = d.str(v, f)
 					case "message":
 						val.Message = d.str(v, f)
 					case "messageExpression":
-						val.MessageExpression = d.expr(v, f)
+						val.MessageExpression = d.str(v, f)
 					case "severity":
 						val.Severity = Severity(d.str(v, f))
-						d.src.nodes[f] = v
 					case "reason":
 						val.Reason = d.str(v, f)
 					}
@@ -288,9 +277,9 @@ func (d *docDecoder) policy(root *yaml.Node) (Policy, bool) {
 					case "kind":
 						o.Kind = d.str(v, f)
 					case "when":
-						o.When = d.expr(v, f)
+						o.When = d.str(v, f)
 					case "due":
-						o.Due = d.expr(v, f)
+						o.Due = d.str(v, f)
 					case "description":
 						o.Description = d.str(v, f)
 					}
@@ -322,7 +311,6 @@ func (d *docDecoder) testCase(item *yaml.Node, f string) TestCase {
 		case "at":
 			tc.At = d.instant(v, f)
 		case "subject":
-			d.src.nodes[f] = v
 			var raw any
 			if err := v.Decode(&raw); err != nil {
 				d.fail(v, f, ErrInvalidValue, "%v", err)
