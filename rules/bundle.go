@@ -23,6 +23,10 @@ type Bundle struct {
 	version   string
 	policies  []*compiledPolicy
 	bySubject map[string][]*compiledPolicy
+	// outputsBySubject counts the outputs of each subject's policies, to size Decision.Outputs.
+	outputsBySubject map[string]int
+	// maxVars is the largest number of variables of any policy, to size the activation once.
+	maxVars int
 }
 
 // Current holds the bundle a host is serving with, swappable atomically while other
@@ -71,6 +75,12 @@ type compiledObligation struct {
 	due  *program
 }
 
+type compiledOutput struct {
+	Output
+	typ  OutputType
+	expr *program
+}
+
 type compiledPolicy struct {
 	Policy
 	subject     Subject
@@ -81,6 +91,7 @@ type compiledPolicy struct {
 	varIndex    map[string]int
 	validations []compiledValidation
 	obligations []compiledObligation
+	outputs     []compiledOutput
 }
 
 // activation resolves the subject, now and variables.<name> for one policy evaluation.
@@ -93,6 +104,8 @@ type activation struct {
 	pol      *compiledPolicy
 	vals     []ref.Val
 	fails    []error
+	valsBuf  []ref.Val
+	failsBuf []error
 }
 
 func (a *activation) ResolveName(name string) (any, bool) {
@@ -190,7 +203,16 @@ func (b *Bundle) Check(ctx context.Context, subject any, at time.Time, opts ...C
 		ctx = context.Background()
 	}
 	d := Decision{BundleVersion: b.version, Subject: subj.name, At: at}
+	if n := b.outputsBySubject[subj.name]; n > 0 && cfg.only == "" {
+		d.Outputs = make([]OutputValue, 0, n)
+	}
 	act := activation{ctx: ctx, subjName: subj.name, subject: val, now: types.Timestamp{Time: at.In(workday.Location())}}
+	if b.maxVars > 0 {
+		act.valsBuf, act.failsBuf = make([]ref.Val, b.maxVars), make([]error, b.maxVars)
+	}
+	if cfg.only == "" {
+		d.Matched = make([]string, 0, len(b.bySubject[subj.name]))
+	}
 	var cancelled error
 	for _, p := range b.bySubject[subj.name] {
 		if cfg.only != "" && p.ID != cfg.only {
@@ -232,8 +254,9 @@ func (b *Bundle) evalPolicy(d *Decision, act *activation, p *compiledPolicy, exp
 	}
 	act.pol = p
 	if n := len(p.vars); n > 0 {
-		act.vals = make([]ref.Val, n)
-		act.fails = make([]error, n)
+		act.vals, act.fails = act.valsBuf[:n], act.failsBuf[:n]
+		clear(act.vals)
+		clear(act.fails)
 	} else {
 		act.vals, act.fails = nil, nil
 	}
@@ -323,9 +346,55 @@ func (b *Bundle) evalPolicy(d *Decision, act *activation, p *compiledPolicy, exp
 			tr.Obligations = append(tr.Obligations, ObligationTrace{Kind: o.Kind, Applies: true, Due: due})
 		}
 	}
+	for i := range p.outputs {
+		o := &p.outputs[i]
+		out, err := o.expr.eval(act.ctx, act)
+		var v any
+		if err == nil {
+			v, err = outputValue(o.typ, out)
+		}
+		if err != nil {
+			d.addError(p, o.expr, err)
+			if tr != nil {
+				tr.Outputs = append(tr.Outputs, OutputTrace{Name: o.Name, Error: err.Error()})
+			}
+			continue
+		}
+		d.Outputs = append(d.Outputs, OutputValue{PolicyID: p.ID, Name: o.Name, Type: o.typ, Value: v})
+		if tr != nil {
+			tr.Outputs = append(tr.Outputs, OutputTrace{Name: o.Name, Value: traceValue(out)})
+		}
+	}
 	if tr != nil {
 		b.traceVars(tr, act, p)
 	}
+}
+
+// outputValue converts a CEL result to the Go value of an output of type t.
+func outputValue(t OutputType, v ref.Val) (any, error) {
+	switch t {
+	case OutputString:
+		if s, ok := v.(types.String); ok {
+			return string(s), nil
+		}
+	case OutputInt:
+		if n, ok := v.(types.Int); ok {
+			return int64(n), nil
+		}
+	case OutputBool:
+		if x, ok := v.(types.Bool); ok {
+			return bool(x), nil
+		}
+	case OutputDecimal:
+		if d, ok := decimalOf(v); ok {
+			return d, nil
+		}
+	case OutputTimestamp:
+		if ts, ok := v.(types.Timestamp); ok {
+			return ts.Time.In(workday.Location()), nil
+		}
+	}
+	return nil, fmt.Errorf("output returned %s, not %s", v.Type().TypeName(), t)
 }
 
 func (b *Bundle) traceVars(tr *PolicyTrace, act *activation, p *compiledPolicy) {

@@ -1,6 +1,10 @@
 package rules
 
-import "time"
+import (
+	"fmt"
+	"strings"
+	"time"
+)
 
 // Decision is the outcome of one [Bundle.Check]: every violation, every obligation and every
 // evaluation error, with the bundle version that produced them. It is plain data.
@@ -11,6 +15,7 @@ type Decision struct {
 	Matched       []string      `json:"matched,omitempty"` // ids of the policies that applied
 	Violations    []Violation   `json:"violations,omitempty"`
 	Obligations   []Obligation  `json:"obligations,omitempty"`
+	Outputs       []OutputValue `json:"outputs,omitempty"`
 	Errors        []EvalError   `json:"errors,omitempty"`
 	Trace         []PolicyTrace `json:"trace,omitempty"` // with Explain only
 }
@@ -51,6 +56,38 @@ type Obligation struct {
 	Fallback bool `json:"fallback,omitempty"`
 }
 
+// OutputValue is an output a policy computed. Value's Go type follows Type: string, int64,
+// bool, decimal.Decimal or time.Time (China Standard Time).
+type OutputValue struct {
+	PolicyID string     `json:"policy_id"`
+	Name     string     `json:"name"`
+	Type     OutputType `json:"type"`
+	Value    any        `json:"value"`
+}
+
+// Output returns the one value computed for the output name. It is an error matching
+// [ErrNoOutput] when no policy that applied computed it, and [ErrOutputConflict] when more
+// than one did (policies computing the same output must have disjoint match conditions).
+func (d Decision) Output(name string) (OutputValue, error) {
+	var found OutputValue
+	n := 0
+	var ids []string
+	for _, o := range d.Outputs {
+		if o.Name == name {
+			found = o
+			n++
+			ids = append(ids, o.PolicyID)
+		}
+	}
+	switch n {
+	case 0:
+		return OutputValue{}, fmt.Errorf("%w: no %s policy computed %q", ErrNoOutput, d.Subject, name)
+	case 1:
+		return found, nil
+	}
+	return OutputValue{}, fmt.Errorf("%w: %q computed by %s", ErrOutputConflict, name, strings.Join(ids, ", "))
+}
+
 // PolicyTrace explains one policy's part in a decision.
 type PolicyTrace struct {
 	PolicyID    string            `json:"policy_id"`
@@ -59,6 +96,14 @@ type PolicyTrace struct {
 	Variables   []VariableTrace   `json:"variables,omitempty"`
 	Validations []ValidationTrace `json:"validations,omitempty"`
 	Obligations []ObligationTrace `json:"obligations,omitempty"`
+	Outputs     []OutputTrace     `json:"outputs,omitempty"`
+}
+
+// OutputTrace is one output's value (or error).
+type OutputTrace struct {
+	Name  string `json:"name"`
+	Value any    `json:"value,omitempty"`
+	Error string `json:"error,omitempty"`
 }
 
 // VariableTrace is a variable's value (or error) in one call.

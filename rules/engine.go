@@ -205,9 +205,11 @@ func (e *Engine) Compile(policies []Policy) (*Bundle, error) {
 		return nil, &LoadError{Problems: c.probs}
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
-	b := &Bundle{engine: e, policies: out, bySubject: map[string][]*compiledPolicy{}}
+	b := &Bundle{engine: e, policies: out, bySubject: map[string][]*compiledPolicy{}, outputsBySubject: map[string]int{}}
 	for _, cp := range out {
 		b.bySubject[cp.Subject] = append(b.bySubject[cp.Subject], cp)
+		b.outputsBySubject[cp.Subject] += len(cp.outputs)
+		b.maxVars = max(b.maxVars, len(cp.vars))
 	}
 	b.version = e.hash(out)
 	for _, cp := range out {
@@ -258,8 +260,8 @@ func (c *compiler) policy(p *Policy) *compiledPolicy {
 	if !p.Effective.From.IsZero() && !p.Effective.Until.IsZero() && !p.Effective.From.Before(p.Effective.Until) {
 		c.fieldProblem(p, "effective.until", ErrInvalidValue, "effective.until %s is not after effective.from %s", p.Effective.Until.Format("2006-01-02"), p.Effective.From.Format("2006-01-02"))
 	}
-	if len(p.Validations) == 0 && len(p.Obligations) == 0 {
-		c.fieldProblem(p, "validations", ErrMissingField, "a policy needs at least one validation or obligation")
+	if len(p.Validations) == 0 && len(p.Obligations) == 0 && len(p.Outputs) == 0 {
+		c.fieldProblem(p, "validations", ErrMissingField, "a policy needs at least one validation, obligation or output")
 	}
 	cp := &compiledPolicy{Policy: *p, subject: subj, varIndex: map[string]int{}}
 	env := c.e.env
@@ -334,6 +336,24 @@ func (c *compiler) policy(p *Policy) *compiledPolicy {
 		co.due = c.expr(env, p, field+".due", o.Due, cel.TimestampType, nil)
 		cp.obligations = append(cp.obligations, co)
 	}
+	seenOut := map[string]bool{}
+	for i, o := range p.Outputs {
+		field := fmt.Sprintf("outputs[%d]", i)
+		t, declared := subj.outputs[o.Name]
+		switch {
+		case o.Name == "":
+			c.fieldProblem(p, field, ErrMissingField, "an output needs a name")
+			continue
+		case !declared:
+			c.fieldProblem(p, field+".name", ErrInvalidValue, "subject %s declares no output %q (declared: %s)", subj.name, o.Name, strings.Join(sortedKeys(subj.outputs), ", "))
+			continue
+		case seenOut[o.Name]:
+			c.fieldProblem(p, field+".name", ErrInvalidValue, "output %q is computed twice", o.Name)
+			continue
+		}
+		seenOut[o.Name] = true
+		cp.outputs = append(cp.outputs, compiledOutput{Output: o, typ: t, expr: c.expr(env, p, field+".expression", o.Expression, t.celType(), nil)})
+	}
 	for i, tc := range p.Tests {
 		field := fmt.Sprintf("tests[%d]", i)
 		if tc.At.IsZero() {
@@ -341,6 +361,16 @@ func (c *compiler) policy(p *Policy) *compiledPolicy {
 		}
 		if _, err := subj.Decode(tc.Subject); err != nil {
 			c.fieldProblem(p, field+".subject", ErrInvalidValue, "%v", err)
+		}
+		for _, name := range sortedKeys(tc.Expect.Outputs) {
+			t, ok := subj.outputs[name]
+			if !ok {
+				c.fieldProblem(p, field+".expect.outputs", ErrInvalidValue, "subject %s declares no output %q", subj.name, name)
+				continue
+			}
+			if _, err := parseExpected(t, tc.Expect.Outputs[name]); err != nil {
+				c.fieldProblem(p, field+".expect.outputs", ErrInvalidValue, "output %s: %v", name, err)
+			}
 		}
 	}
 	if len(c.probs) > before {
@@ -421,6 +451,15 @@ func (c *compiler) expr(env *cel.Env, p *Policy, field, src string, want *cel.Ty
 		return nil
 	}
 	return &program{prg: prg, field: field, src: p.src, out: out, tracked: !proven}
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
 }
 
 // exprSnippet renders a caret under a column of an expression built in Go.

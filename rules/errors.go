@@ -32,6 +32,10 @@ var (
 	ErrCostLimit = errors.New("rules: runtime cost limit exceeded")
 	// ErrCanceled: the caller's context was cancelled or its deadline passed.
 	ErrCanceled = errors.New("rules: evaluation cancelled")
+	// ErrNoOutput: no applicable policy computed an output a host asked for.
+	ErrNoOutput = errors.New("rules: output not computed")
+	// ErrOutputConflict: more than one applicable policy computed the same output.
+	ErrOutputConflict = errors.New("rules: output computed by more than one policy")
 )
 
 // Position is a place in a policy file. Line and Column are 1-based; a zero Line means the

@@ -33,9 +33,16 @@ import (
 //	.add(decimal), .sub(decimal), .mul(decimal) -> decimal, .div(decimal, int places) -> decimal,
 //	.neg() -> decimal, .sign() -> int, .format(int places) -> string
 //
+// Version 2 adds:
+//
+//	period.start(timestamp, string unit) -> timestamp  00:00 CST of the first day of the week (from Monday),
+//	                                                   month, quarter, half_year or year containing the instant
+//	period.end(timestamp, string unit) -> timestamp    the last nanosecond (23:59:59.999999999 CST) of that period
+//	uuid(bytes) -> string                              the canonical text of a uuid.UUID field (CEL sees them as bytes)
+//
 // Calendar errors (a date in a year without calendar data) are evaluation errors of the
 // policy, never a guess.
-const LibraryVersion uint32 = 1
+const LibraryVersion uint32 = 2
 
 // DecimalType is the CEL type of decimal.Decimal values (money, percentages).
 var decimalType = cel.ObjectType("decimal.Decimal")
@@ -256,6 +263,9 @@ func (l *library) CompileOptions() []cel.EnvOption {
 				return types.String(d.StringFixed(int32(p)))
 			}))),
 	}
+	if l.version >= 2 {
+		opts = append(opts, l.v2Options()...)
+	}
 	return opts
 }
 
@@ -271,6 +281,7 @@ var libraryOverloads = map[string]bool{
 	"decimal_compare_to": true, "decimal_is_less_than": true, "decimal_is_greater_than": true,
 	"decimal_add": true, "decimal_sub": true, "decimal_mul": true, "decimal_div_int": true,
 	"decimal_neg": true, "decimal_sign": true, "decimal_format_int": true,
+	"period_start_timestamp_string": true, "period_end_timestamp_string": true, "uuid_bytes": true,
 }
 
 // estimator is the static cost estimator: library functions cost libraryCallCost. With
@@ -311,6 +322,8 @@ func (e estimator) EstimateCallCost(function, overloadID string, target *cost.As
 			size = &cost.SizeEstimate{Min: 10, Max: 10}
 		case "decimal_format_int":
 			size = &cost.SizeEstimate{Min: 1, Max: 160}
+		case "uuid_bytes":
+			size = &cost.SizeEstimate{Min: 36, Max: 36}
 		}
 		return cost.NewCallEstimate(cost.FixedCostEstimate(libraryCallCost), size)
 	}

@@ -213,7 +213,7 @@ func (d *docDecoder) policy(root *yaml.Node) (Policy, bool) {
 		}
 	}
 	before := len(*d.probs)
-	ok := d.fields(root, "", []string{"id", "title", "description", "source", "subject", "effective", "match", "variables", "validations", "obligations", "tests"}, func(key string, v *yaml.Node, field string) {
+	ok := d.fields(root, "", []string{"id", "title", "description", "source", "subject", "effective", "match", "variables", "validations", "obligations", "outputs", "tests"}, func(key string, v *yaml.Node, field string) {
 		switch key {
 		case "id":
 			p.ID = d.str(v, field)
@@ -286,6 +286,22 @@ func (d *docDecoder) policy(root *yaml.Node) (Policy, bool) {
 				})
 				p.Obligations = append(p.Obligations, o)
 			})
+		case "outputs":
+			d.seq(v, field, func(_ int, item *yaml.Node, f string) {
+				var o Output
+				d.src.nodes[f] = item
+				d.fields(item, f, []string{"name", "expression", "description"}, func(k string, v *yaml.Node, f string) {
+					switch k {
+					case "name":
+						o.Name = d.str(v, f)
+					case "expression":
+						o.Expression = d.str(v, f)
+					case "description":
+						o.Description = d.str(v, f)
+					}
+				})
+				p.Outputs = append(p.Outputs, o)
+			})
 		case "tests":
 			d.seq(v, field, func(_ int, item *yaml.Node, f string) {
 				p.Tests = append(p.Tests, d.testCase(item, f))
@@ -323,7 +339,7 @@ func (d *docDecoder) testCase(item *yaml.Node, f string) TestCase {
 			}
 			tc.Subject = b
 		case "expect":
-			d.fields(v, f, []string{"match", "violations", "obligations", "errors"}, func(k string, v *yaml.Node, f string) {
+			d.fields(v, f, []string{"match", "violations", "obligations", "outputs", "errors"}, func(k string, v *yaml.Node, f string) {
 				switch k {
 				case "match", "errors":
 					var b bool
@@ -335,6 +351,20 @@ func (d *docDecoder) testCase(item *yaml.Node, f string) TestCase {
 						tc.Expect.Match = &b
 					} else {
 						tc.Expect.Errors = b
+					}
+				case "outputs":
+					if v.Kind != yaml.MappingNode {
+						d.fail(v, f, ErrInvalidValue, "expected a mapping of output name to value, found %s", kindName(v))
+						return
+					}
+					tc.Expect.Outputs = map[string]string{}
+					for i := 0; i+1 < len(v.Content); i += 2 {
+						k, val := v.Content[i], v.Content[i+1]
+						if val.Kind != yaml.ScalarNode {
+							d.fail(val, join(f, k.Value), ErrInvalidValue, "expected a scalar value, found %s", kindName(val))
+							continue
+						}
+						tc.Expect.Outputs[k.Value] = val.Value
 					}
 				case "violations":
 					d.seq(v, f, func(_ int, item *yaml.Node, f string) {

@@ -51,6 +51,10 @@ type Policy struct {
 	Validations []Validation `json:"validations,omitempty" yaml:"validations,omitempty"`
 	// Obligations are duties with a due instant computed by the policy.
 	Obligations []ObligationRule `json:"obligations,omitempty" yaml:"obligations,omitempty"`
+	// Outputs are named values the policy computes for the host, for example the grouping
+	// key of a sanction proposal. The subject declares which outputs exist and their types
+	// (see [DeclareOutput]).
+	Outputs []Output `json:"outputs,omitempty" yaml:"outputs,omitempty"`
 	// Tests are the policy's own test cases, run by [RunTests] and `guantong test`.
 	Tests []TestCase `json:"tests,omitempty" yaml:"tests,omitempty"`
 
@@ -110,6 +114,14 @@ type ObligationRule struct {
 	Description string `json:"description,omitempty" yaml:"description,omitempty"`
 }
 
+// Output is a named value a policy computes, of the type the subject declares for the name.
+type Output struct {
+	Name       string `json:"name" yaml:"name"`
+	Expression string `json:"expression" yaml:"expression"`
+	// Description explains the value; Chinese welcome.
+	Description string `json:"description,omitempty" yaml:"description,omitempty"`
+}
+
 // TestCase is an input with its expected decision, kept beside the policy it tests.
 type TestCase struct {
 	Name string `json:"name" yaml:"name"`
@@ -129,6 +141,11 @@ type Expectation struct {
 	Violations []string `json:"violations,omitempty" yaml:"violations,omitempty"`
 	// Obligations are the expected duties, in any order; empty means none.
 	Obligations []ExpectedObligation `json:"obligations,omitempty" yaml:"obligations,omitempty"`
+	// Outputs are the expected output values by name, written as text: a string as is, an
+	// int or decimal as a number (decimals compare numerically, so 50 equals 50.00), a bool
+	// as true or false, a timestamp as a date (the end of that day in China Standard Time) or
+	// an RFC 3339 instant. Outputs not named are not checked.
+	Outputs map[string]string `json:"outputs,omitempty" yaml:"outputs,omitempty"`
 	// Errors, when true, expects at least one evaluation error.
 	Errors bool `json:"errors,omitempty" yaml:"errors,omitempty"`
 }

@@ -4,8 +4,11 @@ import (
 	"context"
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
+
+	"github.com/shopspring/decimal"
 
 	"github.com/guantong/guantong/rules/workday"
 )
@@ -66,6 +69,25 @@ func (b *Bundle) runTest(ctx context.Context, p *compiledPolicy, tc TestCase) []
 	for _, o := range tc.Expect.Obligations {
 		want = append(want, "obligation "+o.Kind+" due "+formatDue(o.Due))
 	}
+	for _, name := range sortedKeys(tc.Expect.Outputs) {
+		exp := tc.Expect.Outputs[name]
+		var vals []OutputValue
+		for _, o := range d.Outputs {
+			if o.Name == name {
+				vals = append(vals, o)
+			}
+		}
+		if len(vals) == 1 && outputEquals(vals[0], exp) {
+			continue
+		}
+		diff = append(diff, fmt.Sprintf("- output %s: %s", name, exp))
+		if len(vals) == 0 {
+			diff = append(diff, fmt.Sprintf("+ output %s not computed", name))
+		}
+		for _, o := range vals {
+			diff = append(diff, fmt.Sprintf("+ output %s: %s", name, formatOutput(o)))
+		}
+	}
 	diff = append(diff, multisetDiff(want, got)...)
 	if tc.Expect.Errors && len(d.Errors) == 0 {
 		diff = append(diff, "- an evaluation error", "+ no evaluation error")
@@ -76,6 +98,68 @@ func (b *Bundle) runTest(ctx context.Context, p *compiledPolicy, tc TestCase) []
 		}
 	}
 	return diff
+}
+
+// parseExpected reads an expected output written as text.
+func parseExpected(t OutputType, s string) (any, error) {
+	switch t {
+	case OutputString:
+		return s, nil
+	case OutputInt:
+		n, err := strconv.ParseInt(strings.TrimSpace(s), 10, 64)
+		if err != nil {
+			return nil, fmt.Errorf("%q is not an integer", s)
+		}
+		return n, nil
+	case OutputBool:
+		b, err := strconv.ParseBool(strings.TrimSpace(s))
+		if err != nil {
+			return nil, fmt.Errorf("%q is not true or false", s)
+		}
+		return b, nil
+	case OutputDecimal:
+		d, err := decimal.NewFromString(strings.TrimSpace(s))
+		if err != nil {
+			return nil, fmt.Errorf("%q is not a decimal number", s)
+		}
+		return d, nil
+	case OutputTimestamp:
+		if t, err := time.ParseInLocation("2006-01-02", strings.TrimSpace(s), workday.Location()); err == nil {
+			return workday.DateOf(t).End(), nil
+		}
+		t, err := parseInstant(strings.TrimSpace(s))
+		if err != nil {
+			return nil, err
+		}
+		return t, nil
+	}
+	return nil, fmt.Errorf("unknown output type %q", t)
+}
+
+func outputEquals(o OutputValue, exp string) bool {
+	want, err := parseExpected(o.Type, exp)
+	if err != nil {
+		return false
+	}
+	switch w := want.(type) {
+	case decimal.Decimal:
+		got, ok := o.Value.(decimal.Decimal)
+		return ok && got.Equal(w)
+	case time.Time:
+		got, ok := o.Value.(time.Time)
+		return ok && got.Equal(w)
+	}
+	return o.Value == want
+}
+
+func formatOutput(o OutputValue) string {
+	switch v := o.Value.(type) {
+	case time.Time:
+		return formatDue(v)
+	case decimal.Decimal:
+		return v.String()
+	}
+	return fmt.Sprint(o.Value)
 }
 
 // formatDue prints a due instant as its date when it is the end of a CST day (the library's

@@ -20,6 +20,35 @@ type Subject struct {
 	pointer func(v any) (any, bool)
 	decode  func(data []byte) (any, error)
 	bounds  map[string]uint64
+	outputs map[string]OutputType
+}
+
+// OutputType is the type of a declared output.
+type OutputType string
+
+// Output types and the Go type of their values in [OutputValue].
+const (
+	OutputString    OutputType = "string"    // string
+	OutputInt       OutputType = "int"       // int64
+	OutputBool      OutputType = "bool"      // bool
+	OutputDecimal   OutputType = "decimal"   // decimal.Decimal
+	OutputTimestamp OutputType = "timestamp" // time.Time in China Standard Time
+)
+
+func (t OutputType) celType() *cel.Type {
+	switch t {
+	case OutputString:
+		return cel.StringType
+	case OutputInt:
+		return cel.IntType
+	case OutputBool:
+		return cel.BoolType
+	case OutputDecimal:
+		return decimalType
+	case OutputTimestamp:
+		return cel.TimestampType
+	}
+	return nil
 }
 
 // SubjectOption configures a [Subject].
@@ -31,6 +60,12 @@ type SubjectOption func(*Subject)
 // estimate checked at load time against the cost ceiling.
 func SizeBound(path string, max uint64) SubjectOption {
 	return func(s *Subject) { s.bounds[path] = max }
+}
+
+// DeclareOutput declares an output policies about the subject may compute (see
+// [Policy.Outputs]), with its type. An unknown type makes [NewSubject] fail.
+func DeclareOutput(name string, t OutputType) SubjectOption {
+	return func(s *Subject) { s.outputs[name] = t }
 }
 
 var identRE = regexp.MustCompile(`^[a-z_][a-z0-9_]*$`)
@@ -68,10 +103,16 @@ func NewSubject[T any](name string, opts ...SubjectOption) (Subject, error) {
 			}
 			return v, nil
 		},
-		bounds: map[string]uint64{},
+		bounds:  map[string]uint64{},
+		outputs: map[string]OutputType{},
 	}
 	for _, o := range opts {
 		o(&s)
+	}
+	for n, t := range s.outputs {
+		if !varRE.MatchString(n) || t.celType() == nil {
+			return Subject{}, fmt.Errorf("%w: subject %q: output %q of type %q (want an identifier of type string, int, bool, decimal or timestamp)", ErrInvalidValue, name, n, t)
+		}
 	}
 	return s, nil
 }
@@ -91,6 +132,15 @@ func (s Subject) Name() string { return s.name }
 
 // Type is the subject's Go struct type.
 func (s Subject) Type() reflect.Type { return s.typ }
+
+// Outputs returns the declared outputs and their types.
+func (s Subject) Outputs() map[string]OutputType {
+	out := make(map[string]OutputType, len(s.outputs))
+	for k, v := range s.outputs {
+		out[k] = v
+	}
+	return out
+}
 
 // Decode reads a JSON subject value, as a pointer to the subject type.
 func (s Subject) Decode(data []byte) (any, error) {

@@ -79,7 +79,7 @@ func (e *ProposalError) Unwrap() []error { return []error{ErrInvalidProposal, e.
 type PolicyError struct {
 	Proposal uuid.UUID
 	Index    int
-	Hook     string // "group_key", "class", "severity" or "deduction_weight"
+	Hook     string // "group_key", "class", "severity", "deduction_weight" or "assess"
 	Err      error
 }
 

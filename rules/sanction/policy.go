@@ -36,6 +36,22 @@ type Policy struct {
 	// Weights compared must have the same Unit (else ErrIncomparable). A
 	// jurisdiction caps deductions by returning an error above its cap.
 	DeductionWeight func(Proposal) (Weight, error)
+
+	// Assess, when set, computes all four at once for one proposal and
+	// replaces the four single hooks, which are then not called. It is the
+	// hook a rules engine implements: one policy evaluation per proposal
+	// instead of four. Assessment.Weight is read for KindPayDeduction
+	// proposals only.
+	Assess func(Proposal) (Assessment, error)
+}
+
+// Assessment is what the policy says about one proposal: the four hook
+// results at once (see Policy.Assess).
+type Assessment struct {
+	GroupKey string `json:"group_key"`
+	Class    string `json:"class"`
+	Severity int    `json:"severity"`
+	Weight   Weight `json:"weight,omitzero"`
 }
 
 // Weight is the size of a pay deduction as the pay-deduction rule sees it.
@@ -126,6 +142,9 @@ func NationalDeductionWeight(p Proposal) (Weight, error) {
 }
 
 func (p Policy) withDefaults() Policy {
+	if p.Assess != nil {
+		return p
+	}
 	if p.GroupKey == nil {
 		p.GroupKey = NationalGroupKey
 	}

@@ -204,25 +204,38 @@ func evalHooks(pol Policy, p *Proposal, idx int) (entry, error) {
 		return entry{}, &PolicyError{Proposal: p.ID, Index: idx, Hook: hook, Err: err}
 	}
 	var err error
-	if e.key, err = pol.GroupKey(*p); err != nil {
-		return fail("group_key", err)
+	if pol.Assess != nil {
+		a, err := pol.Assess(*p)
+		if err != nil {
+			return fail("assess", err)
+		}
+		e.key, e.class, e.sev = a.GroupKey, a.Class, a.Severity
+		if p.Measure.Kind == KindPayDeduction {
+			e.w = a.Weight
+		}
+	} else {
+		if e.key, err = pol.GroupKey(*p); err != nil {
+			return fail("group_key", err)
+		}
+		if e.class, err = pol.Class(*p); err != nil {
+			return fail("class", err)
+		}
+		if e.sev, err = pol.Severity(*p); err != nil {
+			return fail("severity", err)
+		}
+		if p.Measure.Kind == KindPayDeduction {
+			if e.w, err = pol.DeductionWeight(*p); err != nil {
+				return fail("deduction_weight", err)
+			}
+		}
 	}
 	if e.key == "" {
 		return fail("group_key", errors.New("empty group key"))
 	}
-	if e.class, err = pol.Class(*p); err != nil {
-		return fail("class", err)
-	}
 	if e.class == "" {
 		return fail("class", errors.New("empty class"))
 	}
-	if e.sev, err = pol.Severity(*p); err != nil {
-		return fail("severity", err)
-	}
 	if p.Measure.Kind == KindPayDeduction {
-		if e.w, err = pol.DeductionWeight(*p); err != nil {
-			return fail("deduction_weight", err)
-		}
 		if e.w.Unit == "" {
 			return fail("deduction_weight", errors.New("weight without unit"))
 		}
