@@ -36,6 +36,27 @@
 // cel-go's strings, lists, sets, math and optional extensions. Fields are named by their json
 // tags. Nothing else: no I/O, no clock.
 //
+// # Outputs
+//
+// Some policies compute values rather than judge: a subject may declare outputs with
+// [DeclareOutput] (name and type), and a policy computes them under outputs:
+//
+//	outputs:
+//	  - name: group_key
+//	    expression: uuid(sanction.matter_id)
+//
+// Each output is type-checked against its declaration; [Decision.Output] returns the one value
+// computed, or an error when no applicable policy computed it ([ErrNoOutput]) or more than one
+// did ([ErrOutputConflict]). Test cases check outputs with expect.outputs. The sanction
+// subject ([SanctionSubject]) uses outputs to make the sanction resolver's grouping key,
+// comparability class, severity and pay-deduction rule CEL policies ([SanctionPolicy]).
+//
+// # Domain subjects
+//
+// [DomainSubjects] registers the domain packages' types: clue ([clue.Clue]) and sanction
+// ([sanction.Proposal]); adapters turn a bundle into the small policy interfaces those
+// packages define ([ClueObligations], [SanctionPolicy]).
+//
 // # Compiling
 //
 // [Engine.Compile] type-checks every expression against the subject's Go type, validates
