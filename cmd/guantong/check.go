@@ -1,0 +1,413 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"reflect"
+	"strings"
+	"time"
+
+	"github.com/guantong/guantong/rules"
+)
+
+// checkFlags are the flags of check and explain.
+type checkFlags struct {
+	policyFlags
+	at      string
+	subject string
+	json    bool
+	policy  string
+}
+
+func (c *cli) check(name string, args []string) int {
+	return c.decide(name, args, false)
+}
+
+func (c *cli) explain(name string, args []string) int {
+	return c.decide(name, args, true)
+}
+
+func (c *cli) decide(name string, args []string, explain bool) int {
+	summary := `Check evaluates a subject, given as JSON in FILE (or on standard input with -), against
+every policy for its subject that is in force at the instant --at, and prints the decision:
+violations with their messages, obligations with their due dates (China Standard Time) and
+evaluation errors. Unknown JSON fields are rejected. Exit status 0 when compliant (warnings
+allowed), 1 on a violation of severity error or an evaluation error, 2 on bad input.`
+	if explain {
+		summary = `Explain evaluates a subject like check and shows, policy by policy, why the decision came
+out as it did: whether the policy was in force and matched, each variable with its value,
+each validation passed or failed and each obligation with its due date. Exit status as for
+check.`
+	}
+	set := c.flagSet(name, "[flags] FILE|-", summary)
+	var f checkFlags
+	f.register(set)
+	set.StringVar(&f.at, "at", "", "evaluation `instant`: RFC 3339, 2006-01-02 15:04 (CST) or a date 2006-01-02 (00:00 CST); default now")
+	set.StringVar(&f.subject, "subject", "clue", "the subject `name` the JSON describes")
+	set.BoolVar(&f.json, "json", false, "print the decision as JSON")
+	if explain {
+		set.StringVar(&f.policy, "policy", "", "explain only the policy with this `id`")
+	}
+	pos, status, ok := c.parse(set, args)
+	if !ok {
+		return status
+	}
+	if len(pos) != 1 {
+		return c.fail(set, usagef("want one subject file (or - for standard input), got %d arguments", len(pos)))
+	}
+	at := c.now()
+	if f.at != "" {
+		t, err := parseInstant(f.at)
+		if err != nil {
+			return c.fail(set, err)
+		}
+		at = t
+	}
+	b, err := f.bundle()
+	if err != nil {
+		return c.fail(set, err)
+	}
+	subj, err := subject(b.Engine(), f.subject)
+	if err != nil {
+		return c.fail(set, err)
+	}
+	var opts []rules.CheckOption
+	if explain {
+		opts = append(opts, rules.Explain())
+	}
+	if f.policy != "" {
+		p, ok := policyByID(b, f.policy)
+		if !ok {
+			return c.fail(set, usagef("no policy %q in the bundle", f.policy))
+		}
+		if p.Subject != subj.Name() {
+			return c.fail(set, usagef("policy %q is about subject %s, not %s", f.policy, p.Subject, subj.Name()))
+		}
+		opts = append(opts, rules.OnlyPolicy(f.policy))
+	}
+	v, err := c.readSubject(subj, pos[0])
+	if err != nil {
+		return c.fail(set, err)
+	}
+	d, err := b.Check(context.Background(), v, at, opts...)
+	if err != nil {
+		return c.fail(set, &inputError{err: err})
+	}
+	for i := range d.Violations {
+		d.Violations[i].Position = f.path(d.Violations[i].Position)
+	}
+	for i := range d.Errors {
+		d.Errors[i].Pos = f.path(d.Errors[i].Pos)
+	}
+	if f.json {
+		if explain {
+			sanitizeTrace(&d)
+		}
+		out, err := json.MarshalIndent(d, "", "  ")
+		if err != nil {
+			return c.fail(set, &inputError{err: err})
+		}
+		fmt.Fprintf(c.stdout, "%s\n", out)
+	} else {
+		src := f.dir
+		if src == "" {
+			src = "embedded reference policies"
+		}
+		fmt.Fprintf(c.stdout, "%s %s at %s against %s (bundle %s)\n", name, d.Subject, formatInstant(at), src, d.BundleVersion)
+		if explain {
+			writeTrace(c.stdout, b, d)
+		}
+		writeDecision(c.stdout, d)
+	}
+	if d.Compliant() {
+		return exitOK
+	}
+	return exitFindings
+}
+
+func policyByID(b *rules.Bundle, id string) (rules.Policy, bool) {
+	for _, p := range b.Policies() {
+		if p.ID == id {
+			return p, true
+		}
+	}
+	return rules.Policy{}, false
+}
+
+// readSubject reads a subject value from a file or, for "-", standard input. Decoding is
+// strict: an unknown field or trailing data is an error naming the line and column, since a
+// misspelt field would otherwise be silently absent.
+func (c *cli) readSubject(s rules.Subject, arg string) (any, error) {
+	var r io.Reader
+	name := arg
+	if arg == "-" {
+		r, name = c.stdin, "standard input"
+	} else {
+		f, err := os.Open(arg)
+		if err != nil {
+			return nil, &inputError{err: err}
+		}
+		defer f.Close()
+		r = f
+	}
+	data, err := io.ReadAll(io.LimitReader(r, maxInput+1))
+	if err != nil {
+		return nil, inputf("%s: %w", name, err)
+	}
+	if len(data) > maxInput {
+		return nil, inputf("%s: larger than %d MiB", name, maxInput>>20)
+	}
+	return decodeSubject(s, name, data)
+}
+
+// decodeSubject decodes data, read from name, as a value of subject s.
+func decodeSubject(s rules.Subject, name string, data []byte) (any, error) {
+	if len(bytes.TrimSpace(data)) == 0 {
+		return nil, inputf("%s: empty, want a JSON object describing a %s", name, s.Name())
+	}
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(reflect.New(s.Type()).Interface()); err != nil {
+		return nil, inputf("%s: invalid %s JSON: %s", name, s.Name(), jsonError(data, err))
+	}
+	off := dec.InputOffset()
+	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
+		for off < int64(len(data)) && strings.IndexByte(" \t\r\n", data[off]) >= 0 {
+			off++
+		}
+		return nil, inputf("%s: invalid %s JSON: %s: data after the value", name, s.Name(), lineCol(data, off))
+	}
+	v, err := s.Decode(data)
+	if err != nil {
+		return nil, inputf("%s: %w", name, err)
+	}
+	return v, nil
+}
+
+// jsonError adds the line and column to a JSON syntax or type error. Other errors (an unknown
+// field, a value a field's type rejects) name what is wrong but carry no reliable offset.
+func jsonError(data []byte, err error) string {
+	var syn *json.SyntaxError
+	var typ *json.UnmarshalTypeError
+	msg := strings.TrimPrefix(err.Error(), "json: ")
+	switch {
+	case errors.As(err, &syn):
+		return lineCol(data, syn.Offset-1) + ": " + msg // Offset is just after the offending byte
+	case errors.As(err, &typ):
+		return lineCol(data, typ.Offset-1) + ": " + msg
+	case errors.Is(err, io.ErrUnexpectedEOF):
+		return lineCol(data, int64(len(data))) + ": " + msg
+	}
+	return msg
+}
+
+// lineCol renders a byte offset as line:column (1-based, column in bytes).
+func lineCol(data []byte, off int64) string {
+	off = min(max(off, 0), int64(len(data)))
+	before := data[:off]
+	line := bytes.Count(before, []byte("\n")) + 1
+	col := len(before) - bytes.LastIndexByte(before, '\n')
+	return fmt.Sprintf("%d:%d", line, col)
+}
+
+func writeDecision(w io.Writer, d rules.Decision) {
+	if len(d.Matched) == 0 {
+		fmt.Fprintln(w, "no policy applied")
+	} else {
+		fmt.Fprintf(w, "matched %d: %s\n", len(d.Matched), strings.Join(d.Matched, ", "))
+	}
+	if len(d.Violations) > 0 {
+		fmt.Fprintln(w, "\nviolations:")
+		for _, v := range d.Violations {
+			fmt.Fprintf(w, "  %-8s %s  %s\n", severity(v.Severity), v.Reason, v.Message)
+			fmt.Fprintf(w, "           policy %s%s\n", v.PolicyID, at(v.Position))
+		}
+	}
+	if len(d.Obligations) > 0 {
+		fmt.Fprintln(w, "\nobligations:")
+		for _, o := range d.Obligations {
+			fmt.Fprintf(w, "  %-26s due %s%s  %s", o.Kind, formatInstant(o.Due), fallback(o.Fallback), o.PolicyID)
+			if o.Description != "" {
+				fmt.Fprintf(w, "  %s", o.Description)
+			}
+			fmt.Fprintln(w)
+		}
+	}
+	if len(d.Errors) > 0 {
+		fmt.Fprintln(w, "\nevaluation errors:")
+		for _, e := range d.Errors {
+			fmt.Fprintf(w, "  policy %s %s%s: %s\n", e.PolicyID, e.Field, at(e.Pos), e.Message)
+		}
+	}
+	errs, warns := 0, 0
+	for _, v := range d.Violations {
+		if severity(v.Severity) == rules.SeverityError {
+			errs++
+		} else if v.Severity == rules.SeverityWarning {
+			warns++
+		}
+	}
+	verdict := "compliant"
+	if !d.Compliant() {
+		verdict = "not compliant"
+	}
+	fmt.Fprintf(w, "\n%s: %s (%s, %s), %s\n", verdict, plural(len(d.Violations), "violation"),
+		plural(errs, "error"), plural(warns, "warning"), plural(len(d.Errors), "evaluation error"))
+}
+
+func severity(s rules.Severity) rules.Severity {
+	if s == "" {
+		return rules.SeverityError
+	}
+	return s
+}
+
+func at(p rules.Position) string {
+	if s := p.String(); s != "" {
+		return " (" + s + ")"
+	}
+	return ""
+}
+
+func fallback(fb bool) string {
+	if fb {
+		return " (weekend fallback: no calendar data)"
+	}
+	return ""
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	if len(word) > 1 && word[len(word)-1] == 'y' && !strings.ContainsRune("aeiou", rune(word[len(word)-2])) {
+		return fmt.Sprintf("%d %sies", n, word[:len(word)-1])
+	}
+	return fmt.Sprintf("%d %ss", n, word)
+}
+
+// writeTrace prints the explanation of d, policy by policy.
+func writeTrace(w io.Writer, b *rules.Bundle, d rules.Decision) {
+	byID := map[string]rules.Policy{}
+	for _, p := range b.Policies() {
+		byID[p.ID] = p
+	}
+	messages := map[string]rules.Violation{}
+	for _, v := range d.Violations {
+		messages[v.PolicyID+"\x00"+v.Reason] = v
+	}
+	for _, tr := range d.Trace {
+		p := byID[tr.PolicyID]
+		fmt.Fprintf(w, "\n%s", tr.PolicyID)
+		if p.Title != "" {
+			fmt.Fprintf(w, " — %s", p.Title)
+		}
+		fmt.Fprintln(w)
+		if p.Source != "" {
+			fmt.Fprintf(w, "  source:   %s\n", oneLine(p.Source))
+		}
+		if !tr.InForce {
+			fmt.Fprintf(w, "  in force: no (effective %s)\n", effective(p.Effective))
+			continue
+		}
+		fmt.Fprintln(w, "  in force: yes")
+		match := "always"
+		if p.Match != "" {
+			match = oneLine(p.Match)
+		}
+		fmt.Fprintf(w, "  matched:  %s  (match: %s)\n", yesNo(tr.Matched), match)
+		if len(tr.Variables) > 0 {
+			fmt.Fprintln(w, "  variables:")
+			for _, v := range tr.Variables {
+				if v.Error != "" {
+					fmt.Fprintf(w, "    %s: error: %s\n", v.Name, v.Error)
+				} else {
+					fmt.Fprintf(w, "    %s = %s\n", v.Name, traceValue(v.Value))
+				}
+			}
+		}
+		if len(tr.Validations) > 0 {
+			fmt.Fprintln(w, "  validations:")
+			sev := map[string]rules.Severity{}
+			for _, v := range p.Validations {
+				sev[v.Reason] = severity(v.Severity)
+			}
+			for _, v := range tr.Validations {
+				switch {
+				case v.Error != "":
+					fmt.Fprintf(w, "    ERROR %s: %s\n", v.Reason, v.Error)
+				case v.Passed:
+					fmt.Fprintf(w, "    pass  %s\n", v.Reason)
+				default:
+					fmt.Fprintf(w, "    FAIL  %s [%s]: %s\n", v.Reason, sev[v.Reason], messages[tr.PolicyID+"\x00"+v.Reason].Message)
+				}
+			}
+		}
+		if len(tr.Obligations) > 0 {
+			fmt.Fprintln(w, "  obligations:")
+			for _, o := range tr.Obligations {
+				switch {
+				case o.Error != "":
+					fmt.Fprintf(w, "    %s: error: %s\n", o.Kind, o.Error)
+				case !o.Applies:
+					fmt.Fprintf(w, "    %s: does not arise (when is false)\n", o.Kind)
+				default:
+					fmt.Fprintf(w, "    %s: due %s\n", o.Kind, formatInstant(o.Due))
+				}
+			}
+		}
+	}
+	fmt.Fprintln(w)
+}
+
+func yesNo(b bool) string {
+	if b {
+		return "yes"
+	}
+	return "no "
+}
+
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+func effective(e rules.Effective) string {
+	from, until := "always", "further notice"
+	if !e.From.IsZero() {
+		from = formatInstant(e.From)
+	}
+	if !e.Until.IsZero() {
+		until = formatInstant(e.Until)
+	}
+	return "from " + from + " until " + until
+}
+
+// traceValue renders a variable's value: instants in CST, strings quoted, the rest as Go
+// prints them.
+func traceValue(v any) string {
+	switch x := v.(type) {
+	case time.Time:
+		return formatInstant(x)
+	case string:
+		return fmt.Sprintf("%q", x)
+	case nil:
+		return "null"
+	}
+	return fmt.Sprint(v)
+}
+
+// sanitizeTrace replaces variable values that do not marshal to JSON (CEL lists and maps
+// of CEL values) with their printed form.
+func sanitizeTrace(d *rules.Decision) {
+	for i := range d.Trace {
+		for j := range d.Trace[i].Variables {
+			v := &d.Trace[i].Variables[j]
+			if _, err := json.Marshal(v.Value); err != nil {
+				v.Value = traceValue(v.Value)
+			}
+		}
+	}
+}

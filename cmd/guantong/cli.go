@@ -1,0 +1,351 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/guantong/guantong/rules"
+	"github.com/guantong/guantong/rules/policies"
+	"github.com/guantong/guantong/rules/workday"
+)
+
+// Exit statuses.
+const (
+	exitOK       = 0 // compliant; every test passed; no lint error
+	exitFindings = 1 // violations or evaluation errors; failed tests; lint errors
+	exitUsage    = 2 // the command could not run: bad usage or unreadable, invalid input
+)
+
+// maxInput bounds what is read from a subject file or standard input.
+const maxInput = 64 << 20
+
+// cli is one invocation. now is the clock for the default --at; everything else is in args.
+type cli struct {
+	now    func() time.Time
+	stdin  io.Reader
+	stdout io.Writer
+	stderr io.Writer
+}
+
+// command is one subcommand.
+type command struct {
+	name    string
+	args    string // positional arguments, for the usage line
+	summary string
+	run     func(c *cli, name string, args []string) int
+}
+
+func commands() []command {
+	return []command{
+		{"check", "[flags] FILE|-", "evaluate a subject given as JSON against the policies", (*cli).check},
+		{"explain", "[flags] FILE|-", "show why a decision came out as it did, policy by policy", (*cli).explain},
+		{"test", "[flags]", "run every policy's own test cases", (*cli).test},
+		{"lint", "[flags]", "compile the policies and report every problem", (*cli).lint},
+		{"calendar", "[flags] DATE N", "working-day deadline and the holidays and 调休 days it crosses", (*cli).calendar},
+		{"version", "", "print the tool, rules library, bundle and calendar versions", (*cli).version},
+	}
+}
+
+func (c *cli) usage(w io.Writer) {
+	fmt.Fprint(w, `guantong is the command line of the guantong supervision-coordination rules (监督贯通协调):
+it checks subjects against CEL policies, runs and lints policy files, and counts working days.
+
+Usage:
+
+	guantong <command> [flags] [arguments]
+
+Commands:
+
+`)
+	for _, cmd := range commands() {
+		fmt.Fprintf(w, "\t%-9s %s\n", cmd.name, cmd.summary)
+	}
+	fmt.Fprint(w, `
+Use "guantong <command> -h" for a command's flags. Without --policies, commands work on the
+embedded reference policies. Exit status: 0 success, 1 findings (violations, failed tests,
+lint errors), 2 usage or input error.
+`)
+}
+
+func (c *cli) run(args []string) int {
+	if len(args) == 0 {
+		c.usage(c.stderr)
+		return exitUsage
+	}
+	name := args[0]
+	switch name {
+	case "-h", "-help", "--help", "help":
+		if name == "help" && len(args) > 1 {
+			return c.run([]string{args[1], "-h"})
+		}
+		c.usage(c.stdout)
+		return exitOK
+	case "-version", "--version":
+		name = "version"
+	}
+	for _, cmd := range commands() {
+		if cmd.name == name {
+			return cmd.run(c, name, args[1:])
+		}
+	}
+	fmt.Fprintf(c.stderr, "guantong: unknown command %q\nRun 'guantong -h' for usage.\n", name)
+	return exitUsage
+}
+
+// usagef is an error in how the command was called; fail follows it with a pointer to the
+// command's help.
+func usagef(format string, args ...any) error { return fmt.Errorf(format, args...) }
+
+// flagSet builds a command's flag set. Errors are reported by parse, not by the flag
+// package.
+func (c *cli) flagSet(name, args, summary string) *flag.FlagSet {
+	set := flag.NewFlagSet("guantong "+name, flag.ContinueOnError)
+	set.SetOutput(io.Discard)
+	set.Usage = func() {
+		w := set.Output()
+		fmt.Fprintf(w, "Usage: guantong %s %s\n\n%s\n\nFlags:\n", name, args, summary)
+		set.PrintDefaults()
+	}
+	return set
+}
+
+// parse parses flags anywhere among the arguments (guantong check clue.json --at 2026-10-19
+// works as well as flags first); arguments after "--" are all positional. It returns the
+// positional arguments, or a status when the command must stop: 0 after -h, 2 on bad flags.
+func (c *cli) parse(set *flag.FlagSet, args []string) ([]string, int, bool) {
+	var pos []string
+	for {
+		if len(args) > 0 && negativeNumber(args[0]) {
+			pos, args = append(pos, args[0]), args[1:]
+			continue
+		}
+		err := set.Parse(args)
+		if errors.Is(err, flag.ErrHelp) {
+			set.SetOutput(c.stdout)
+			set.Usage()
+			return nil, exitOK, false
+		}
+		if err != nil {
+			c.fail(set, err)
+			return nil, exitUsage, false
+		}
+		rest := set.Args()
+		if len(rest) == 0 {
+			return pos, 0, true
+		}
+		if used := len(args) - len(rest); used > 0 && args[used-1] == "--" {
+			return append(pos, rest...), 0, true
+		}
+		pos = append(pos, rest[0])
+		args = rest[1:]
+	}
+}
+
+// negativeNumber reports whether s is a negative integer such as -5, which is an argument,
+// not a flag.
+func negativeNumber(s string) bool {
+	if len(s) < 2 || s[0] != '-' {
+		return false
+	}
+	for _, r := range s[1:] {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// fail reports err for the command of set on stderr and returns the usage status; a usage
+// error is followed by a pointer to the command's help.
+func (c *cli) fail(set *flag.FlagSet, err error) int {
+	fmt.Fprintf(c.stderr, "%s: %v\n", set.Name(), err)
+	if !isInputError(err) {
+		fmt.Fprintf(c.stderr, "Run '%s -h' for usage.\n", set.Name())
+	}
+	return exitUsage
+}
+
+// inputError is an error in what the user gave (a file, JSON, a date), not in how the
+// command was called: no usage follows it.
+type inputError struct{ err error }
+
+func (e *inputError) Error() string { return e.err.Error() }
+func (e *inputError) Unwrap() error { return e.err }
+
+func inputf(format string, args ...any) error { return &inputError{err: fmt.Errorf(format, args...)} }
+
+func isInputError(err error) bool {
+	var ie *inputError
+	return errors.As(err, &ie)
+}
+
+// calendarFlags are the calendar options every command shares.
+type calendarFlags struct {
+	file     string
+	fallback bool
+}
+
+func (f *calendarFlags) register(set *flag.FlagSet) {
+	set.StringVar(&f.file, "calendar", "", "load host calendar years from `FILE` (guantong.workday/v1 JSON, see go doc workday)")
+	set.BoolVar(&f.fallback, "weekend-fallback", false, "answer years without calendar data as weekends-only (results are marked fallback)")
+}
+
+func (f *calendarFlags) load() (*workday.Calendar, error) {
+	var opts []workday.Option
+	if f.file != "" {
+		data, err := os.ReadFile(f.file)
+		if err != nil {
+			return nil, inputf("calendar: %w", err)
+		}
+		years, err := workday.ParseYears(data)
+		if err != nil {
+			return nil, inputf("calendar %s: %w", f.file, err)
+		}
+		opts = append(opts, workday.WithYears(years...))
+	}
+	if f.fallback {
+		opts = append(opts, workday.WithWeekendFallback())
+	}
+	cal, err := workday.New(opts...)
+	if err != nil {
+		return nil, inputf("calendar: %w", err)
+	}
+	return cal, nil
+}
+
+// policyFlags select the policy set: the embedded reference set or a directory.
+type policyFlags struct {
+	calendarFlags
+	dir string
+}
+
+func (f *policyFlags) register(set *flag.FlagSet) {
+	set.StringVar(&f.dir, "policies", "", "load the policy files (.yaml, .yml, .json) under `DIR` instead of the embedded reference set")
+	f.calendarFlags.register(set)
+}
+
+// source returns the policy files and the name to show for them.
+func (f *policyFlags) source() (fsys fs.FS, name string, err error) {
+	if f.dir == "" {
+		return policies.FS(), "embedded reference policies", nil
+	}
+	st, err := os.Stat(f.dir)
+	if err != nil {
+		return nil, "", inputf("policies: %w", err)
+	}
+	if !st.IsDir() {
+		return nil, "", inputf("policies: %s is not a directory", f.dir)
+	}
+	return os.DirFS(f.dir), f.dir, nil
+}
+
+// path makes a position in a policy file relative to the working directory (positions
+// are relative to the policy directory), so that editors can open it.
+func (f *policyFlags) path(p rules.Position) rules.Position {
+	if f.dir != "" && p.File != "" {
+		p.File = filepath.Join(f.dir, filepath.FromSlash(p.File))
+	}
+	return p
+}
+
+// bundle loads and compiles the selected policies over the domain subjects.
+func (f *policyFlags) bundle() (*rules.Bundle, error) {
+	cal, err := f.load()
+	if err != nil {
+		return nil, err
+	}
+	if f.dir == "" {
+		b, err := policies.Bundle(cal)
+		if err != nil {
+			return nil, &inputError{err: err}
+		}
+		return b, nil
+	}
+	src, name, err := f.source()
+	if err != nil {
+		return nil, err
+	}
+	ps, err := rules.LoadFS(src, ".")
+	if err != nil {
+		return nil, f.relocate(err)
+	}
+	if len(ps) == 0 {
+		return nil, inputf("policies: no policy files (.yaml, .yml, .json) in %s", name)
+	}
+	e, err := rules.New(cal, rules.WithSubjects(rules.DomainSubjects()...))
+	if err != nil {
+		return nil, &inputError{err: err}
+	}
+	b, err := e.Compile(ps)
+	if err != nil {
+		return nil, f.relocate(err)
+	}
+	return b, nil
+}
+
+// relocate makes the positions of a *rules.LoadError relative to the working directory and
+// marks err as an input error.
+func (f *policyFlags) relocate(err error) error {
+	var le *rules.LoadError
+	if errors.As(err, &le) {
+		for _, p := range le.Problems {
+			p.Pos = f.path(p.Pos)
+		}
+	}
+	return &inputError{err: err}
+}
+
+// subject finds a registered subject by name.
+func subject(e *rules.Engine, name string) (rules.Subject, error) {
+	var names []string
+	for _, s := range e.Subjects() {
+		if s.Name() == name {
+			return s, nil
+		}
+		names = append(names, s.Name())
+	}
+	sort.Strings(names)
+	return rules.Subject{}, usagef("unknown subject %q (known: %s)", name, strings.Join(names, ", "))
+}
+
+// parseInstant reads an instant: RFC 3339 (2026-10-19T09:00:00+08:00), a date and time in
+// China Standard Time (2026-10-19T09:00, 2026-10-19 09:00 or with seconds) or a date
+// (2026-10-19, meaning 00:00 CST).
+func parseInstant(s string) (time.Time, error) {
+	if t, err := time.Parse(time.RFC3339Nano, s); err == nil {
+		return t.In(workday.Location()), nil
+	}
+	for _, layout := range []string{"2006-01-02T15:04:05", "2006-01-02 15:04:05", "2006-01-02T15:04", "2006-01-02 15:04"} {
+		if t, err := time.ParseInLocation(layout, s, workday.Location()); err == nil {
+			return t, nil
+		}
+	}
+	d, err := workday.ParseDate(s)
+	if err != nil {
+		return time.Time{}, usagef("invalid instant %q: want RFC 3339 (2026-10-19T09:00:00+08:00), 2026-10-19 09:00 (CST) or a date 2026-10-19", s)
+	}
+	return d.Start(), nil
+}
+
+// formatInstant prints an instant in CST: the date alone when it is a deadline (the end of a
+// CST day), else date and time.
+func formatInstant(t time.Time) string {
+	t = t.In(workday.Location())
+	d := workday.DateOf(t)
+	switch {
+	case t.Equal(d.End()):
+		return d.String()
+	case t.Second() == 0 && t.Nanosecond() == 0:
+		return t.Format("2006-01-02 15:04 CST")
+	default:
+		return t.Format("2006-01-02 15:04:05.999999999 CST")
+	}
+}

@@ -1,0 +1,515 @@
+package main
+
+import (
+	"encoding/json"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/guantong/guantong/rules"
+	"github.com/guantong/guantong/rules/policies"
+	"github.com/guantong/guantong/rules/workday"
+)
+
+func end(m time.Month, d int) time.Time { return workday.Date{Year: 2026, Month: m, Day: d}.End() }
+
+func TestCheck(t *testing.T) {
+	for _, tc := range []struct {
+		name    string
+		stdin   string
+		args    []string
+		code    int
+		want    []string // lines that must appear, exactly
+		notWant []string
+	}{
+		{
+			name:  "transferred on the last day, across National Day",
+			stdin: auditOnTime,
+			args:  []string{"check", "--at", "2026-10-16T15:00:00+08:00", "-"},
+			code:  0,
+			want: []string{
+				"check clue at 2026-10-16 15:00 CST against embedded reference policies (bundle " + referenceVersion(t) + ")",
+				"matched 1: clue.audit-transfer",
+				"  transfer                   due 2026-10-16  clue.audit-transfer  审计机关向纪检监察机关移送问题线索",
+				"compliant: 0 violations (0 errors, 0 warnings), 0 evaluation errors",
+			},
+			notWant: []string{"violations:"},
+		},
+		{
+			name:  "transferred on Monday 10-19, late",
+			stdin: auditLate,
+			args:  []string{"check", "--at", "2026-10-19 09:00", "-"},
+			code:  1,
+			want: []string{
+				"  error    AUDIT_TRANSFER_LATE  " + lateMessage,
+				"           policy clue.audit-transfer (clue/transfer.yaml:13:17)",
+				"  transfer                   due 2026-10-16  clue.audit-transfer  审计机关向纪检监察机关移送问题线索",
+				"not compliant: 1 violation (1 error, 0 warnings), 0 evaluation errors",
+			},
+		},
+		{
+			name:  "not yet transferred: --at defaults to now (Saturday 10-17)",
+			stdin: auditPending,
+			args:  []string{"check", "-"},
+			code:  1,
+			want: []string{
+				"check clue at 2026-10-17 09:00 CST against embedded reference policies (bundle " + referenceVersion(t) + ")",
+				"  error    AUDIT_TRANSFER_LATE  " + lateMessage,
+			},
+		},
+		{
+			name:  "not yet transferred, still in time on 10-16",
+			stdin: auditPending,
+			args:  []string{"check", "-", "--at", "2026-10-16"},
+			code:  0,
+			want:  []string{"compliant: 0 violations (0 errors, 0 warnings), 0 evaluation errors"},
+		},
+		{
+			name:  "an SOE owner's clue the day before National Day is due at once: 10-08",
+			stdin: `{"source": {"kind": "soe_owner"}, "discovered_at": "2026-09-30T10:00:00+08:00", "flags": {"suspected_duty_crime": true}}`,
+			args:  []string{"check", "--at", "2026-10-09", "-"},
+			code:  1,
+			want: []string{
+				"  error    SOE_TRANSFER_NOT_AT_ONCE  应第一时间（2026-10-08前）移送纪检监察机关",
+				"  transfer                   due 2026-10-08  clue.soe-owner-at-once  出资人第一时间移送纪检监察机关",
+			},
+		},
+		{
+			name:  "a registration in mid-October reaches into 2027, which has no calendar data",
+			stdin: `{"source": {"kind": "audit"}, "received_at": "2026-10-19T10:00:00+08:00"}`,
+			args:  []string{"check", "--at", "2026-10-19 12:00", "-"},
+			code:  1,
+			want: []string{
+				"  disposal_opinion           due 2026-11-19  clue.disposal-opinion-one-month",
+				"not compliant: 0 violations (0 errors, 0 warnings), 3 evaluation errors",
+			},
+		},
+		{
+			name:  "the same with --weekend-fallback: 2027-01-19 is a Tuesday, marked as a guess",
+			stdin: `{"source": {"kind": "audit"}, "received_at": "2026-10-19T10:00:00+08:00"}`,
+			args:  []string{"check", "--weekend-fallback", "--at", "2026-10-19 12:00", "-"},
+			code:  0,
+			want: []string{
+				"  progress_feedback          due 2027-01-19 (weekend fallback: no calendar data)  clue.commission-feedback-and-disposal  书面反馈办理进展（向每一移送单位）",
+			},
+		},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := runIn(tc.stdin, tc.args...)
+			assert.Equal(t, tc.code, r.code, r.stdout+r.stderr)
+			assert.Empty(t, r.stderr)
+			got := lines(r.stdout)
+			for _, w := range tc.want {
+				assert.Contains(t, got, w)
+			}
+			for _, w := range tc.notWant {
+				assert.NotContains(t, got, w)
+			}
+		})
+	}
+}
+
+func referenceVersion(t *testing.T) string {
+	t.Helper()
+	cal, err := workday.New()
+	require.NoError(t, err)
+	b, err := policies.Bundle(cal)
+	require.NoError(t, err)
+	return b.Version()
+}
+
+func TestCheckJSON(t *testing.T) {
+	r := runIn(auditLate, "check", "--json", "--at", "2026-10-19T09:00:00+08:00", "-")
+	require.Equal(t, 1, r.code, r.stderr)
+	var d rules.Decision
+	require.NoError(t, json.Unmarshal([]byte(r.stdout), &d))
+	assert.Equal(t, "clue", d.Subject)
+	assert.Equal(t, referenceVersion(t), d.BundleVersion)
+	assert.True(t, d.At.Equal(time.Date(2026, 10, 19, 9, 0, 0, 0, workday.Location())))
+	require.Len(t, d.Violations, 1)
+	assert.Equal(t, "AUDIT_TRANSFER_LATE", d.Violations[0].Reason)
+	assert.Equal(t, lateMessage, d.Violations[0].Message)
+	require.Len(t, d.Obligations, 1)
+	assert.Equal(t, "transfer", d.Obligations[0].Kind)
+	assert.True(t, d.Obligations[0].Due.Equal(end(10, 16)), d.Obligations[0].Due)
+	assert.Empty(t, d.Trace)
+}
+
+func TestExplain(t *testing.T) {
+	r := runIn(auditLate, "explain", "--at", "2026-10-19 09:00", "-")
+	require.Equal(t, 1, r.code, r.stderr)
+	got := lines(r.stdout)
+	for _, w := range []string{
+		"clue.audit-transfer — 审计机关移送问题线索时限",
+		"  source:   seed 002 (湖南郴州：纪检监察监督、巡察监督与审计监督贯通协同); 监察法(2024修正)第37条",
+		"  in force: yes",
+		"  matched:  yes  (match: clue.source.kind == 'audit' && has(clue.conclusive_opinion_at))",
+		"    due = 2026-10-16",
+		"    FAIL  AUDIT_TRANSFER_LATE [error]: " + lateMessage,
+		"    transfer: due 2026-10-16",
+		"clue.soe-owner-at-once — 出资人第一时间移送问题线索",
+		"  matched:  no   (match: clue.source.kind == 'soe_owner' && has(clue.discovered_at))",
+		"not compliant: 1 violation (1 error, 0 warnings), 0 evaluation errors",
+	} {
+		assert.Contains(t, got, w)
+	}
+
+	// One policy only; a validation that passes and an obligation whose when is false.
+	r = runIn(`{"source": {"kind": "soe_owner"}, "discovered_at": "2026-09-30T10:00:00+08:00",
+		"flags": {"suspected_discipline_breach": true, "irregular_business_investment": true}}`,
+		"explain", "--at", "2026-10-09", "--policy", "clue.soe-owner-at-once", "-")
+	require.Equal(t, 0, r.code, r.stderr)
+	got = lines(r.stdout)
+	for _, w := range []string{
+		"    at_once = false",
+		"    due = 2026-10-08",
+		"    pass  SOE_TRANSFER_NOT_AT_ONCE",
+		"    transfer: does not arise (when is false)",
+		"matched 1: clue.soe-owner-at-once",
+	} {
+		assert.Contains(t, got, w)
+	}
+	assert.NotContains(t, r.stdout, "clue.audit-transfer")
+
+	r = runIn(auditLate, "explain", "--json", "--at", "2026-10-19", "--policy", "clue.audit-transfer", "-")
+	require.Equal(t, 1, r.code, r.stderr)
+	var d rules.Decision
+	require.NoError(t, json.Unmarshal([]byte(r.stdout), &d))
+	require.Len(t, d.Trace, 1)
+	assert.True(t, d.Trace[0].Matched)
+	require.Len(t, d.Trace[0].Variables, 1)
+	assert.Equal(t, "2026-10-16T23:59:59.999999999+08:00", d.Trace[0].Variables[0].Value)
+
+	r = runIn(auditLate, "explain", "--policy", "clue.nope", "-")
+	assert.Equal(t, 2, r.code)
+	assert.Equal(t, "guantong explain: no policy \"clue.nope\" in the bundle\nRun 'guantong explain -h' for usage.\n", r.stderr)
+}
+
+func TestTestCommand(t *testing.T) {
+	cal, err := workday.New()
+	require.NoError(t, err)
+	b, err := policies.Bundle(cal)
+	require.NoError(t, err)
+	n := len(b.RunTests(t.Context()))
+	require.Positive(t, n)
+
+	r := runIn("", "test")
+	assert.Equal(t, 0, r.code, r.stdout)
+	got := lines(r.stdout)
+	assert.Equal(t, strconv.Itoa(n)+" passed, 0 failed", got[len(got)-1])
+	assert.Contains(t, got, "ok    clue.audit-transfer                      5 cases")
+	assert.NotContains(t, r.stdout, "--- PASS")
+
+	r = runIn("", "test", "-v", "--run", "audit-transfer/跨国庆")
+	assert.Equal(t, 0, r.code)
+	assert.Equal(t, []string{
+		"--- PASS: clue.audit-transfer/跨国庆假期（10月10日调休上班），按期移送",
+		"ok    clue.audit-transfer                      1 case",
+		"1 passed, 0 failed",
+	}, lines(r.stdout))
+
+	dir := t.TempDir()
+	write(t, dir, "transfer.yaml", demoPolicy)
+	write(t, dir, "more/untested.yaml", demoUntested)
+	r = runIn("", "test", "--policies", dir)
+	assert.Equal(t, 1, r.code)
+	assert.Equal(t, []string{
+		"--- FAIL: demo.transfer/错误的期望 (" + filepath.Join(dir, "transfer.yaml") + ":22:5)",
+		"    - obligation transfer due 2026-10-15",
+		"    + obligation transfer due 2026-10-16",
+		"FAIL  demo.transfer                            1 of 2 cases failed",
+		"?     demo.untested                            [no test cases]",
+		"1 passed, 1 failed",
+	}, lines(r.stdout))
+
+	r = runIn("", "test", "--policies", dir, "--run", "nothing-matches")
+	assert.Equal(t, 0, r.code)
+	assert.Equal(t, "0 passed, 0 failed\n", r.stdout)
+	assert.Contains(t, r.stderr, "no test case matches -run")
+
+	r = runIn("", "test", "--policies", filepath.Join(dir, "more"))
+	assert.Equal(t, 1, r.code, "a policy set without tests proves nothing")
+	assert.Contains(t, r.stderr, "no test cases")
+}
+
+func TestLint(t *testing.T) {
+	r := runIn("", "lint")
+	assert.Equal(t, 0, r.code, r.stdout)
+	assert.Regexp(t, `^ok: \d+ policies in embedded reference policies: 0 errors, 0 warnings\n$`, r.stdout)
+
+	dir := t.TempDir()
+	write(t, dir, "a/broken.yaml", brokenPolicy)
+	write(t, dir, "b/untested.yaml", demoUntested)
+	r = runIn("", "lint", "--policies", dir)
+	assert.Equal(t, 1, r.code)
+	broken, untested := filepath.Join(dir, "a", "broken.yaml"), filepath.Join(dir, "b", "untested.yaml")
+	assert.Equal(t, []string{
+		broken + ":1:5: warning: policy demo.broken: tests: no test cases: add tests with at, subject and expect",
+		broken + ":5:43: error: policy demo.broken: match: undefined field 'conclusiv_opinion_at'",
+		" 5 | match: clue.source.kind == 'audit' && clue.conclusiv_opinion_at != null",
+		"   |                                           ^",
+		broken + ":7:5: error: policy demo.broken: validations[0]: a validation needs a message or a messageExpression",
+		" 7 |   - expression: workday.add(clue.conclusive_opinion_at, 'ten') > now",
+		"   |     ^",
+		broken + ":7:28: error: policy demo.broken: validations[0].expression: found no matching overload for 'workday.add' applied to '(timestamp, string)'",
+		" 7 |   - expression: workday.add(clue.conclusive_opinion_at, 'ten') > now",
+		"   |                            ^",
+		untested + ":1:5: warning: policy demo.untested: source: no source citation: say which regulation and article, or which seed, the rule comes from",
+		untested + ":1:5: warning: policy demo.untested: tests: no test cases: add tests with at, subject and expect",
+		"FAIL: 2 policies in " + dir + ": 3 errors, 3 warnings",
+	}, lines(r.stdout))
+
+	clean := t.TempDir()
+	write(t, clean, "untested.yaml", demoUntested)
+	assert.Equal(t, 0, runIn("", "lint", "--policies", clean).code, "warnings alone pass")
+	assert.Equal(t, 1, runIn("", "lint", "--strict", "--policies", clean).code, "unless --strict")
+
+	write(t, clean, "syntax.yaml", "id: demo.syntax\nsubject: clue\nvalidations:\n  - expression: \"true\"\n   reason: [OK\n")
+	r = runIn("", "lint", "--policies", clean)
+	assert.Equal(t, 1, r.code)
+	assert.Contains(t, lines(r.stdout), filepath.Join(clean, "syntax.yaml")+":3:1: error: line 3: did not find expected '-' indicator")
+}
+
+func TestCalendar(t *testing.T) {
+	for _, tc := range []struct {
+		args []string
+		want []string
+	}{
+		{[]string{"calendar", "2026-09-28", "10"}, []string{
+			"2026-09-28 (Mon) + 10 working days → due 2026-10-16 (Fri) 24:00 CST",
+			"",
+			"holidays and 调休 make-up working days crossed:",
+			"  2026-10-01 Thu  holiday         国庆节",
+			"  2026-10-02 Fri  holiday         国庆节",
+			"  2026-10-03 Sat  holiday         国庆节",
+			"  2026-10-04 Sun  holiday         国庆节",
+			"  2026-10-05 Mon  holiday         国庆节",
+			"  2026-10-06 Tue  holiday         国庆节",
+			"  2026-10-07 Wed  holiday         国庆节",
+			"  2026-10-10 Sat  makeup_workday  国庆节 (调休上班, working day 5)",
+			"",
+			"period 2026-09-29 – 2026-10-16: 18 days: 10 working days, 7 holidays, 1 make-up working day, 1 ordinary rest day",
+		}},
+		{[]string{"calendar", "2026-06-15T16:00:00+08:00", "10", "--all"}, []string{
+			"2026-06-15 (Mon) + 10 working days → due 2026-06-30 (Tue) 24:00 CST",
+			"",
+			"days 2026-06-16 – 2026-06-30:",
+			"  2026-06-16 Tue  workday         (working day 1)",
+			"  2026-06-17 Wed  workday         (working day 2)",
+			"  2026-06-18 Thu  workday         (working day 3)",
+			"  2026-06-19 Fri  holiday         端午节",
+			"  2026-06-20 Sat  holiday         端午节",
+			"  2026-06-21 Sun  holiday         端午节",
+			"  2026-06-22 Mon  workday         (working day 4)",
+			"  2026-06-23 Tue  workday         (working day 5)",
+			"  2026-06-24 Wed  workday         (working day 6)",
+			"  2026-06-25 Thu  workday         (working day 7)",
+			"  2026-06-26 Fri  workday         (working day 8)",
+			"  2026-06-27 Sat  rest_day",
+			"  2026-06-28 Sun  rest_day",
+			"  2026-06-29 Mon  workday         (working day 9)",
+			"  2026-06-30 Tue  workday         (working day 10)",
+			"",
+			"period 2026-06-16 – 2026-06-30: 15 days: 10 working days, 3 holidays, 0 make-up working days, 2 ordinary rest days",
+		}},
+		{[]string{"calendar", "--months", "2026-07-06", "3"}, []string{
+			"2026-07-06 (Mon) + 3 months → due 2026-10-08 (Thu) 24:00 CST",
+			"last day 2026-10-06 is a holiday (国庆节); moved to the next working day 2026-10-08 (Civil Code art. 203)",
+			"",
+			"holidays and 调休 make-up working days crossed:",
+			"  2026-09-20 Sun  makeup_workday  国庆节 (调休上班)",
+			"  2026-09-25 Fri  holiday         中秋节",
+			"  2026-09-26 Sat  holiday         中秋节",
+			"  2026-09-27 Sun  holiday         中秋节",
+			"  2026-10-01 Thu  holiday         国庆节",
+			"  2026-10-02 Fri  holiday         国庆节",
+			"  2026-10-03 Sat  holiday         国庆节",
+			"  2026-10-04 Sun  holiday         国庆节",
+			"  2026-10-05 Mon  holiday         国庆节",
+			"  2026-10-06 Tue  holiday         国庆节",
+			"  2026-10-07 Wed  holiday         国庆节",
+			"",
+			"period 2026-07-07 – 2026-10-08: 94 days: 63 working days, 10 holidays, 1 make-up working day, 21 ordinary rest days",
+		}},
+		{[]string{"calendar", "--months", "2026-01-31", "1"}, []string{
+			"2026-01-31 (Sat) + 1 month → due 2026-02-28 (Sat) 24:00 CST",
+			"",
+			"holidays and 调休 make-up working days crossed:",
+			"  2026-02-14 Sat  makeup_workday  春节 (调休上班)",
+			"  2026-02-15 Sun  holiday         春节",
+			"  2026-02-16 Mon  holiday         春节",
+			"  2026-02-17 Tue  holiday         春节",
+			"  2026-02-18 Wed  holiday         春节",
+			"  2026-02-19 Thu  holiday         春节",
+			"  2026-02-20 Fri  holiday         春节",
+			"  2026-02-21 Sat  holiday         春节",
+			"  2026-02-22 Sun  holiday         春节",
+			"  2026-02-23 Mon  holiday         春节",
+			"  2026-02-28 Sat  makeup_workday  春节 (调休上班)",
+			"",
+			"period 2026-02-01 – 2026-02-28: 28 days: 16 working days, 9 holidays, 2 make-up working days, 3 ordinary rest days",
+		}},
+		{[]string{"calendar", "--days", "2026-04-24", "10"}, []string{
+			"2026-04-24 (Fri) + 10 days → due 2026-05-06 (Wed) 24:00 CST",
+			"last day 2026-05-04 is a holiday (劳动节); moved to the next working day 2026-05-06 (Civil Code art. 203)",
+			"",
+			"holidays and 调休 make-up working days crossed:",
+			"  2026-05-01 Fri  holiday         劳动节",
+			"  2026-05-02 Sat  holiday         劳动节",
+			"  2026-05-03 Sun  holiday         劳动节",
+			"  2026-05-04 Mon  holiday         劳动节",
+			"  2026-05-05 Tue  holiday         劳动节",
+			"",
+			"period 2026-04-25 – 2026-05-06: 12 days: 5 working days, 5 holidays, 0 make-up working days, 2 ordinary rest days",
+		}},
+		{[]string{"calendar", "2026-10-12", "-5"}, []string{
+			"2026-10-12 (Mon) - 5 working days → due 2026-09-29 (Tue) 24:00 CST",
+			"",
+			"holidays and 调休 make-up working days crossed:",
+			"  2026-10-01 Thu  holiday         国庆节",
+			"  2026-10-02 Fri  holiday         国庆节",
+			"  2026-10-03 Sat  holiday         国庆节",
+			"  2026-10-04 Sun  holiday         国庆节",
+			"  2026-10-05 Mon  holiday         国庆节",
+			"  2026-10-06 Tue  holiday         国庆节",
+			"  2026-10-07 Wed  holiday         国庆节",
+			"  2026-10-10 Sat  makeup_workday  国庆节 (调休上班)",
+			"",
+			"period 2026-09-29 – 2026-10-11: 13 days: 5 working days, 7 holidays, 1 make-up working day, 1 ordinary rest day",
+		}},
+		{[]string{"calendar", "--weekend-fallback", "2026-12-28", "5"}, []string{
+			"2026-12-28 (Mon) + 5 working days → due 2027-01-04 (Mon) 24:00 CST (weekend fallback: no calendar data)",
+			"",
+			"holidays and 调休 make-up working days crossed:",
+			"  none",
+			"",
+			"period 2026-12-29 – 2027-01-04: 7 days: 5 working days, 0 holidays, 0 make-up working days, 2 ordinary rest days",
+		}},
+		{[]string{"calendar", "2026-10-12", "0"}, []string{
+			"2026-10-12 (Mon) + 0 working days → due 2026-10-12 (Mon) 24:00 CST",
+			"the period crosses no day",
+		}},
+	} {
+		t.Run(strings.Join(tc.args, " "), func(t *testing.T) {
+			r := runIn("", tc.args...)
+			assert.Equal(t, 0, r.code, r.stderr)
+			assert.Equal(t, tc.want, lines(r.stdout))
+		})
+	}
+}
+
+func TestCalendarHostYear(t *testing.T) {
+	// A host loads a (hypothetical) 2027 notice: 元旦 2027-01-01…01-03.
+	dir := t.TempDir()
+	p := write(t, dir, "2027.json", `{"format": "guantong.workday/v1", "years": [{"year": 2027,
+		"notice": {"number": "国办发明电〔2026〕1号", "title": "测试通知", "date": "2026-11-01"},
+		"festivals": [{"name": "元旦", "from": "2027-01-01", "to": "2027-01-03"}]}]}`)
+	r := runIn("", "calendar", "--calendar", p, "2026-12-28", "5")
+	assert.Equal(t, 0, r.code, r.stderr)
+	assert.Equal(t, "2026-12-28 (Mon) + 5 working days → due 2027-01-05 (Tue) 24:00 CST", lines(r.stdout)[0])
+	assert.Contains(t, lines(r.stdout), "  2027-01-01 Fri  holiday         元旦")
+
+	r = runIn("", "calendar", "2026-12-28", "5")
+	assert.Equal(t, 2, r.code)
+	assert.Contains(t, r.stderr, "no calendar data for 2027-01-01")
+	assert.Contains(t, r.stderr, "(here: --calendar FILE or --weekend-fallback)")
+
+	bad := write(t, dir, "bad.json", `{"format": "guantong.workday/v1", "years": [{"year": 2027}]}`)
+	r = runIn("", "calendar", "--calendar", bad, "2026-12-28", "5")
+	assert.Equal(t, 2, r.code)
+	assert.Contains(t, r.stderr, "guantong calendar: calendar "+bad+": workday:")
+}
+
+func TestUsage(t *testing.T) {
+	r := runIn("")
+	assert.Equal(t, 2, r.code)
+	assert.Contains(t, r.stderr, "Usage:\n\n\tguantong <command> [flags] [arguments]")
+	assert.Empty(t, r.stdout)
+
+	for _, args := range [][]string{{"-h"}, {"--help"}, {"help"}} {
+		r = runIn("", args...)
+		assert.Equal(t, 0, r.code)
+		assert.Contains(t, r.stdout, "\tcalendar  working-day deadline and the holidays and 调休 days it crosses\n")
+	}
+	for _, cmd := range commands() {
+		for _, args := range [][]string{{cmd.name, "-h"}, {cmd.name, "--help"}, {"help", cmd.name}} {
+			r = runIn("", args...)
+			assert.Equal(t, 0, r.code, args)
+			assert.True(t, strings.HasPrefix(r.stdout, "Usage: guantong "+cmd.name), args)
+			assert.Contains(t, r.stdout, "Flags:\n", args)
+			assert.Empty(t, r.stderr, args)
+		}
+	}
+
+	for _, tc := range []struct {
+		args   []string
+		stderr string
+	}{
+		{[]string{"frobnicate"}, "guantong: unknown command \"frobnicate\"\nRun 'guantong -h' for usage.\n"},
+		{[]string{"check"}, "guantong check: want one subject file (or - for standard input), got 0 arguments\nRun 'guantong check -h' for usage.\n"},
+		{[]string{"check", "a.json", "b.json"}, "guantong check: want one subject file (or - for standard input), got 2 arguments\nRun 'guantong check -h' for usage.\n"},
+		{[]string{"check", "--bogus", "-"}, "guantong check: flag provided but not defined: -bogus\nRun 'guantong check -h' for usage.\n"},
+		{[]string{"check", "--at", "yesterday", "-"}, "guantong check: invalid instant \"yesterday\": want RFC 3339 (2026-10-19T09:00:00+08:00), 2026-10-19 09:00 (CST) or a date 2026-10-19\nRun 'guantong check -h' for usage.\n"},
+		{[]string{"check", "--subject", "meeting", "-"}, "guantong check: unknown subject \"meeting\" (known: " + subjectNames(t) + ")\nRun 'guantong check -h' for usage.\n"},
+		{[]string{"calendar", "2026-09-28"}, "guantong calendar: want DATE and N, got 1 arguments\nRun 'guantong calendar -h' for usage.\n"},
+		{[]string{"calendar", "2026-09-28", "ten"}, "guantong calendar: N must be an integer, got \"ten\"\nRun 'guantong calendar -h' for usage.\n"},
+		{[]string{"calendar", "--months", "--days", "2026-09-28", "1"}, "guantong calendar: --months and --days exclude each other\nRun 'guantong calendar -h' for usage.\n"},
+		{[]string{"calendar", "--months", "2026-09-28", "-1"}, "guantong calendar: workday: AddMonths: n: months must be between 0 and 120000\n"},
+		{[]string{"test", "extra"}, "guantong test: unexpected arguments: extra\nRun 'guantong test -h' for usage.\n"},
+		{[]string{"test", "--run", "("}, "guantong test: invalid -run: error parsing regexp: missing closing ): `(`\nRun 'guantong test -h' for usage.\n"},
+		{[]string{"lint", "--policies", "/nonexistent/policies"}, "guantong lint: policies: stat /nonexistent/policies: no such file or directory\n"},
+	} {
+		r := runIn(auditOnTime, tc.args...)
+		assert.Equal(t, 2, r.code, tc.args)
+		assert.Equal(t, tc.stderr, r.stderr, tc.args)
+		assert.Empty(t, r.stdout, tc.args)
+	}
+}
+
+func subjectNames(t *testing.T) string {
+	t.Helper()
+	var names []string
+	for _, s := range rules.DomainSubjects() {
+		names = append(names, s.Name())
+	}
+	return strings.Join(names, ", ")
+}
+
+func TestBadSubjectInput(t *testing.T) {
+	for _, tc := range []struct {
+		name, stdin, stderr string
+	}{
+		{"empty", "  \n", "guantong check: standard input: empty, want a JSON object describing a clue\n"},
+		{"syntax", "{\"source\": {\"kind\": \"audit\"},\n \"matter\": }", "guantong check: standard input: invalid clue JSON: 2:12: invalid character '}' looking for beginning of value\n"},
+		{"truncated", "{\"source\": {\"kind\": \"audit\"},\n \"matter\": \"x", "guantong check: standard input: invalid clue JSON: 2:14: unexpected EOF\n"},
+		{"misspelt field", "{\"source\": {\"kind\": \"audit\"},\n \"conclusive_opinon_at\": \"2026-09-28T16:00:00+08:00\"}", "guantong check: standard input: invalid clue JSON: unknown field \"conclusive_opinon_at\"\n"},
+		{"wrong type", "{\"source\": {\"kind\": \"audit\"},\n \"transferred_at\": 5}", "guantong check: standard input: invalid clue JSON: Time.UnmarshalJSON: input is not a JSON string\n"},
+		{"wrong scalar type", "{\"source\": {\"kind\": \"audit\"},\n \"matter\": 5}", "guantong check: standard input: invalid clue JSON: 2:12: cannot unmarshal number into Go struct field Clue.matter of type string\n"},
+		{"trailing data", "{}\n{}", "guantong check: standard input: invalid clue JSON: 2:1: data after the value\n"},
+		{"not an object", "[1, 2]", "guantong check: standard input: invalid clue JSON: 1:1: cannot unmarshal array into Go value of type clue.Clue\n"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := runIn(tc.stdin, "check", "--at", "2026-10-19", "-")
+			assert.Equal(t, 2, r.code)
+			assert.Equal(t, tc.stderr, r.stderr)
+			assert.Empty(t, r.stdout)
+		})
+	}
+}
+
+func TestVersion(t *testing.T) {
+	r := runIn("", "version")
+	require.Equal(t, 0, r.code, r.stderr)
+	got := lines(r.stdout)
+	require.Len(t, got, 4)
+	assert.Regexp(t, `^guantong \S+ \(go`, got[0])
+	assert.Equal(t, "rules library version "+strconv.Itoa(int(rules.LibraryVersion)), got[1])
+	assert.Regexp(t, `^reference bundle `+referenceVersion(t)+` \(\d+ policies\)$`, got[2])
+	assert.Equal(t, "calendar years: 2024 国办发明电〔2023〕7号, 2025 国办发明电〔2024〕12号, 2026 国办发明电〔2025〕7号", got[3])
+	assert.Equal(t, r, runIn("", "--version"))
+}
