@@ -61,6 +61,10 @@ type Policy struct {
 	src *policySource // where the policy was read from; nil for policies built in Go
 }
 
+// Position returns where the policy's id is written in its file, or where the policy's
+// document starts when it has no id; the zero Position for a policy built in Go.
+func (p Policy) Position() Position { return p.src.fieldPosition("id") }
+
 // Effective is a half-open period [From, Until) in which a policy is in force. A zero From
 // means "since always", a zero Until "until further notice". In files, dates are written
 // 2006-01-02 (00:00 China Standard Time) or as RFC 3339 instants.

@@ -1,16 +1,11 @@
 package main
 
 import (
-	"bytes"
 	"cmp"
 	"errors"
 	"fmt"
-	"io/fs"
-	"path"
 	"slices"
 	"strings"
-
-	"go.yaml.in/yaml/v3"
 
 	"github.com/guantong/guantong/rules"
 )
@@ -66,14 +61,13 @@ read.`)
 			return c.fail(set, &inputError{err: err})
 		}
 	}
-	idPos := idPositions(src)
 	for _, p := range ps {
 		if strings.TrimSpace(p.Source) == "" {
-			findings = append(findings, finding{pos: idPos[p.ID], warning: true, policy: p.ID, field: "source",
+			findings = append(findings, finding{pos: p.Position(), warning: true, policy: p.ID, field: "source",
 				message: "no source citation: say which regulation and article, or which seed, the rule comes from"})
 		}
 		if len(p.Tests) == 0 {
-			findings = append(findings, finding{pos: idPos[p.ID], warning: true, policy: p.ID, field: "tests",
+			findings = append(findings, finding{pos: p.Position(), warning: true, policy: p.ID, field: "tests",
 				message: "no test cases: add tests with at, subject and expect"})
 		}
 	}
@@ -127,43 +121,4 @@ func collect(findings *[]finding, err error) bool {
 		*findings = append(*findings, finding{pos: p.Pos, policy: p.PolicyID, field: p.Field, message: p.Message, snippet: p.Snippet})
 	}
 	return true
-}
-
-// idPositions maps each policy id to the position of its id in the policy files, for
-// warnings about whole policies. Files that do not parse are skipped: lint reports them.
-func idPositions(fsys fs.FS) map[string]rules.Position {
-	out := map[string]rules.Position{}
-	_ = fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return nil
-		}
-		switch strings.ToLower(path.Ext(p)) {
-		case ".yaml", ".yml", ".json":
-		default:
-			return nil
-		}
-		data, err := fs.ReadFile(fsys, p)
-		if err != nil {
-			return nil
-		}
-		dec := yaml.NewDecoder(bytes.NewReader(data))
-		for {
-			var doc yaml.Node
-			if err := dec.Decode(&doc); err != nil {
-				return nil // end of file, or a syntax error lint reports from the loader
-			}
-			if len(doc.Content) == 0 || doc.Content[0].Kind != yaml.MappingNode {
-				continue
-			}
-			m := doc.Content[0]
-			for i := 0; i+1 < len(m.Content); i += 2 {
-				if k, v := m.Content[i], m.Content[i+1]; k.Value == "id" && v.Kind == yaml.ScalarNode {
-					if _, dup := out[v.Value]; !dup {
-						out[v.Value] = rules.Position{File: p, Line: v.Line, Column: v.Column}
-					}
-				}
-			}
-		}
-	})
-	return out
 }
