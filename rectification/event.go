@@ -1,0 +1,274 @@
+package rectification
+
+import (
+	"context"
+	"strconv"
+	"time"
+
+	"github.com/google/uuid"
+
+	"github.com/guantong/guantong/clue"
+)
+
+// Command asks for a lifecycle step: who, when, why, and the data the step
+// needs. Fields a step does not use must be left zero.
+type Command struct {
+	Step   Step       `json:"step"`
+	Actor  clue.Actor `json:"actor"`
+	At     time.Time  `json:"at"`
+	Reason string     `json:"reason,omitempty"` // reject: required; otherwise a note
+
+	Recommendation *Recommendation `json:"recommendation,omitempty"` // issue
+	Campaign       uuid.UUID       `json:"campaign,omitzero"`        // issue (optional)
+	Reply          string          `json:"reply,omitempty"`          // reply
+
+	ProblemID      uuid.UUID       `json:"problem_id,omitzero"`      // every problem step
+	Problem        *Problem        `json:"problem,omitempty"`        // add_problem: the listed problem (ID = ProblemID, or zero)
+	Task           *Task           `json:"task,omitempty"`           // assign_task
+	TaskID         uuid.UUID       `json:"task_id,omitzero"`         // complete_task
+	Outcome        string          `json:"outcome,omitempty"`        // complete_task (optional)
+	Evidence       *Evidence       `json:"evidence,omitempty"`       // add_evidence
+	Verifier       *clue.Person    `json:"verifier,omitempty"`       // sign_off (required), reject (optional)
+	Review         *Review         `json:"review,omitempty"`         // look_back
+	Accountability *Accountability `json:"accountability,omitempty"` // record_accountability
+	Institution    *Institution    `json:"institution,omitempty"`    // record_institution
+	Education      *Education      `json:"education,omitempty"`      // record_education
+	Survey         *Survey         `json:"survey,omitempty"`         // record_survey
+}
+
+// Event is an applied step, the record the host persists. Replaying a
+// rectification's events in order with [Replay] rebuilds it exactly; Apply
+// never consults a policy: obligations that arose are in the event.
+type Event struct {
+	RectificationID uuid.UUID `json:"rectification_id"`
+	Seq             uint64    `json:"seq"` // 1 for the issue, then +1 per event
+	// From and To are states of the rectification, or of the problem for a
+	// step on a problem.
+	From State `json:"from"`
+	To   State `json:"to"`
+	Command
+	// Obligations arisen with this step, with their due instants fixed.
+	Obligations []Obligation `json:"obligations,omitempty"`
+}
+
+// OpenProblem is the command that lists problem p on a rectification (for
+// example from a joint meeting's decision, with Source{Kind: SourceMeeting}).
+func OpenProblem(actor clue.Actor, at time.Time, p Problem) Command {
+	return Command{Step: StepAddProblem, Actor: actor, At: at, ProblemID: p.ID, Problem: &p}
+}
+
+// AssignTask is the command that adds task t, with its responsible unit and
+// person, to problem problemID.
+func AssignTask(actor clue.Actor, at time.Time, problemID uuid.UUID, t Task) Command {
+	return Command{Step: StepAssignTask, Actor: actor, At: at, ProblemID: problemID, Task: &t}
+}
+
+// Issue creates the rectification with the given id from an issue command
+// (Step may be left empty) and returns it with its first event.
+func Issue(ctx context.Context, id uuid.UUID, cmd Command, p Policy) (*Rectification, Event, error) {
+	if id == uuid.Nil {
+		return nil, Event{}, invalid("id", "a rectification id is required")
+	}
+	if cmd.Step == "" {
+		cmd.Step = StepIssue
+	}
+	r := &Rectification{ID: id}
+	e, err := r.Do(ctx, cmd, p)
+	if err != nil {
+		return nil, Event{}, err
+	}
+	return r, e, nil
+}
+
+// Do performs a step on r: it checks the transition table and its guards
+// (the hard rules no policy can loosen), applies the step to a copy, asks p
+// (which may be nil) about the result, refuses the step if it causes a
+// blocking violation, records the new obligations in the event, and returns
+// the event for the host to persist. On error r is unchanged.
+func (r *Rectification) Do(ctx context.Context, cmd Command, p Policy) (Event, error) {
+	if cmd.Step == StepAddProblem && cmd.ProblemID == uuid.Nil && cmd.Problem != nil {
+		cmd.ProblemID = cmd.Problem.ID
+	}
+	e := Event{RectificationID: r.ID, Seq: r.Seq + 1, Command: cmd}
+	if err := r.precheck(r.ID, &e); err != nil {
+		return Event{}, err
+	}
+	t, from, to, err := route(r, &e)
+	if err != nil {
+		return Event{}, err
+	}
+	e.From, e.To = from, to
+	if p != nil {
+		next := r.Clone()
+		next.effect(&e, t)
+		if e.Obligations, err = assess(ctx, p, r, next, &e); err != nil {
+			return Event{}, err
+		}
+	}
+	if err := Apply(r, e); err != nil { // cannot fail: checked above
+		return Event{}, err
+	}
+	return e, nil
+}
+
+// Apply applies a recorded event to r, checking its sequence, the transition
+// table and every guard again. On error r is unchanged.
+func Apply(r *Rectification, e Event) error {
+	want := r.ID
+	if r.Seq == 0 && want == uuid.Nil { // replaying from an empty rectification
+		want = e.RectificationID
+	}
+	if err := r.precheck(want, &e); err != nil {
+		return err
+	}
+	t, from, to, err := route(r, &e)
+	if err != nil {
+		return err
+	}
+	if e.From != from {
+		return &SequenceError{Field: "from", Want: string(from), Got: string(e.From)}
+	}
+	if e.To != to {
+		return &SequenceError{Field: "to", Want: string(to), Got: string(e.To)}
+	}
+	for i := range e.Obligations {
+		o := &e.Obligations[i]
+		if err := o.check(); err != nil {
+			return &PolicyError{PolicyID: o.PolicyID, Kind: o.Kind, Err: err}
+		}
+		if o.Kind.perProblem() != (o.Problem != uuid.Nil) || (o.Problem != uuid.Nil && o.Problem != e.ProblemID) {
+			return &PolicyError{PolicyID: o.PolicyID, Kind: o.Kind, Err: invalid("problem", "does not match the step's problem")}
+		}
+	}
+	r.effect(&e, t)
+	return nil
+}
+
+// Replay rebuilds a rectification from its events, in order.
+func Replay(events []Event) (*Rectification, error) {
+	r := &Rectification{}
+	for _, e := range events {
+		if err := Apply(r, e); err != nil {
+			return nil, err
+		}
+	}
+	return r, nil
+}
+
+// precheck validates what every event needs: id, sequence, actor, instant.
+func (r *Rectification) precheck(id uuid.UUID, e *Event) error {
+	switch {
+	case id == uuid.Nil:
+		return invalid("rectification_id", "required")
+	case e.RectificationID != id:
+		return &SequenceError{Field: "rectification_id", Want: id.String(), Got: e.RectificationID.String()}
+	case e.Seq != r.Seq+1:
+		return &SequenceError{Field: "seq", Want: strconv.FormatUint(r.Seq+1, 10), Got: strconv.FormatUint(e.Seq, 10)}
+	case e.At.IsZero():
+		return invalid("at", "zero instant")
+	case e.At.Before(r.UpdatedAt):
+		return &SequenceError{Field: "at", Want: "not before " + r.UpdatedAt.Format(time.RFC3339), Got: e.At.Format(time.RFC3339)}
+	case e.Actor.Agency == uuid.Nil:
+		return invalid("actor.agency", "required")
+	}
+	return nil
+}
+
+// effect changes r as e says; e has passed every check.
+func (r *Rectification) effect(e *Event, t *Transition) {
+	at := e.At
+	var p *Problem
+	if e.Step.onProblem() && e.Step != StepAddProblem {
+		p = r.Problem(e.ProblemID)
+	}
+	switch e.Step {
+	case StepIssue:
+		r.Recommendation = *e.Recommendation
+		r.Recommendation.Supervisors = cloneSlice(e.Recommendation.Supervisors)
+		r.Recommendation.RepliedAt, r.Recommendation.Reply = time.Time{}, ""
+		r.Campaign = e.Campaign
+	case StepReply:
+		r.Recommendation.RepliedAt, r.Recommendation.Reply = at, e.Reply
+	case StepAccountability:
+		r.Accountability = append(r.Accountability, *e.Accountability)
+	case StepInstitution:
+		in := *e.Institution
+		in.Problems = cloneSlice(in.Problems)
+		r.Institutions = append(r.Institutions, in)
+	case StepEducation:
+		r.Education = append(r.Education, *e.Education)
+	case StepSurvey:
+		r.Surveys = append(r.Surveys, *e.Survey)
+	case StepAddProblem:
+		n := Problem{
+			ID: e.ProblemID, Number: e.Problem.Number, Description: e.Problem.Description,
+			Field: e.Problem.Field, Severity: e.Problem.Severity, Source: e.Problem.Source,
+			Key: e.Problem.Key, Gap: e.Problem.Gap, Due: e.Problem.Due, OpenedAt: at,
+		}
+		r.Problems = append(r.Problems, n)
+		p = &r.Problems[len(r.Problems)-1]
+	case StepAssignTask:
+		k := *e.Task
+		k.AssignedAt, k.DoneAt = at, time.Time{}
+		p.Tasks = append(p.Tasks, k)
+	case StepStart:
+		p.StartedAt = at
+	case StepCompleteTask:
+		for i := range p.Tasks {
+			if p.Tasks[i].ID == e.TaskID {
+				p.Tasks[i].DoneAt, p.Tasks[i].Outcome = at, e.Outcome
+			}
+		}
+	case StepAddEvidence:
+		v := *e.Evidence
+		v.At, v.VerifiedBy, v.VerifiedAt, v.Superseded = at, clue.Person{}, time.Time{}, false
+		p.Evidence = append(p.Evidence, v)
+	case StepClaim:
+		p.ClaimedAt = at
+		p.Claims = append(p.Claims, Claim{At: at, By: e.Actor, Summary: e.Reason})
+	case StepSignOff:
+		p.SignedOffAt = at
+		p.SignOffs = append(p.SignOffs, SignOff{At: at, Agency: e.Actor.Agency, Verifier: *e.Verifier, Opinion: e.Reason})
+		for i := range p.Evidence {
+			if v := &p.Evidence[i]; !v.Superseded && v.VerifiedAt.IsZero() {
+				v.VerifiedBy, v.VerifiedAt = *e.Verifier, at
+			}
+		}
+	case StepReject:
+		j := Rejection{At: at, Agency: e.Actor.Agency, Reason: e.Reason}
+		if e.Verifier != nil {
+			j.Verifier = *e.Verifier
+		}
+		p.Rejections = append(p.Rejections, j)
+		p.ClaimedAt = time.Time{}
+	case StepLookBack:
+		v := *e.Review
+		v.At, v.Agency = at, e.Actor.Agency
+		if v.Finding != FindingRelapsed {
+			v.NewDue = time.Time{}
+		}
+		p.Reviews = append(p.Reviews, v)
+		if v.Finding == FindingRelapsed {
+			p.ReopenedAt, p.Due = at, v.NewDue
+			p.ClaimedAt, p.SignedOffAt = time.Time{}, time.Time{}
+			for i := range p.Evidence {
+				p.Evidence[i].Superseded = true
+			}
+		}
+	}
+	for _, o := range e.Obligations {
+		if o.Problem == uuid.Nil {
+			r.Obligations = append(r.Obligations, o)
+		} else {
+			p.Obligations = append(p.Obligations, o)
+		}
+	}
+	if t.Problem {
+		meet(p.Obligations, t.Meets, at)
+		p.State = e.To
+	} else {
+		meet(r.Obligations, t.Meets, at)
+		r.State = e.To
+	}
+	r.ID, r.Seq, r.UpdatedAt = e.RectificationID, e.Seq, at
+}

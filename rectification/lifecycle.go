@@ -1,0 +1,235 @@
+package rectification
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/google/uuid"
+)
+
+// Step is a lifecycle step; each applied step is an [Event].
+type Step string
+
+// Steps on the recommendation as a whole.
+const (
+	StepIssue          Step = "issue"                 // 制发建议 / 反馈意见
+	StepReply          Step = "reply"                 // 书面回复
+	StepAccountability Step = "record_accountability" // 问责处理
+	StepInstitution    Step = "record_institution"    // 建章立制
+	StepEducation      Step = "record_education"      // 警示教育
+	StepSurvey         Step = "record_survey"         // 群众满意度测评
+)
+
+// Steps on one problem (Command.ProblemID).
+const (
+	StepAddProblem   Step = "add_problem"   // list a problem (问题清单)
+	StepAssignTask   Step = "assign_task"   // add a measure with its responsible unit and person
+	StepStart        Step = "start"         // rectification begins
+	StepCompleteTask Step = "complete_task" // a measure is done
+	StepAddEvidence  Step = "add_evidence"  // proof of what was done
+	StepClaim        Step = "claim"         // the recipient reports the problem rectified (申请销号)
+	StepSignOff      Step = "sign_off"      // verified and closed (销号)
+	StepReject       Step = "reject"        // the claim is refused: back to in_progress
+	StepLookBack     Step = "look_back"     // 回头看: holds, or relapse reopens the problem
+)
+
+func (s Step) onProblem() bool {
+	switch s {
+	case StepAddProblem, StepAssignTask, StepStart, StepCompleteTask, StepAddEvidence,
+		StepClaim, StepSignOff, StepReject, StepLookBack:
+		return true
+	}
+	return false
+}
+
+// Guard names a side-effect-free condition on a rectification and an event.
+type Guard string
+
+// Guards.
+const (
+	GuardActorIsIssuer       Guard = "actor_is_issuer"
+	GuardActorIsRecipient    Guard = "actor_is_recipient"
+	GuardActorIsSupervisor   Guard = "actor_is_supervisor" // the issuer or a listed supervisor
+	GuardActorIsParty        Guard = "actor_is_party"      // issuer, supervisor or recipient
+	GuardRecommendationValid Guard = "recommendation_valid"
+	GuardReplyValid          Guard = "reply_valid"
+	GuardProblemValid        Guard = "problem_valid"
+	GuardTaskValid           Guard = "task_valid"
+	GuardHasTask             Guard = "has_task"
+	GuardTaskOpen            Guard = "task_open"
+	GuardEvidenceValid       Guard = "evidence_valid"
+	GuardTasksDone           Guard = "tasks_done"
+	GuardEvidencePresent     Guard = "evidence_present" // current-round evidence, each with a SHA-256 hash
+	GuardVerifierIndependent Guard = "verifier_independent"
+	GuardReasonGiven         Guard = "reason_given"
+	GuardReviewValid         Guard = "review_valid"
+	GuardFindingHolds        Guard = "finding_holds"
+	GuardFindingRelapsed     Guard = "finding_relapsed"
+	GuardAccountabilityValid Guard = "accountability_valid"
+	GuardInstitutionValid    Guard = "institution_valid"
+	GuardEducationValid      Guard = "education_valid"
+	GuardSurveyValid         Guard = "survey_valid"
+)
+
+// Transition is one row of the lifecycle table. For a step on the
+// recommendation, From and To are states of the rectification; for a step on
+// a problem (Problem true), states of that problem, StateNone meaning the
+// problem is not listed yet. Step leads from any of the From states to To
+// when every guard holds, and meets the obligations of the Meets kinds. A
+// zero To means the state does not change. Rows with the same state and step
+// are tried in order; the first whose guards hold applies.
+type Transition struct {
+	Problem bool
+	From    []State
+	Step    Step
+	To      State
+	Guards  []Guard
+	Meets   []ObligationKind
+}
+
+var (
+	working = []State{StateOpen, StateInProgress}
+	issued  = []State{StateIssued}
+)
+
+// table is the lifecycle. It is read-only; Transitions returns a copy.
+var table = []Transition{
+	{false, []State{StateNone}, StepIssue, StateIssued, []Guard{GuardRecommendationValid, GuardActorIsIssuer}, nil},
+	{false, issued, StepReply, StateNone, []Guard{GuardActorIsRecipient, GuardReplyValid}, []ObligationKind{ObligationReply}},
+	{false, issued, StepAccountability, StateNone, []Guard{GuardActorIsParty, GuardAccountabilityValid}, nil},
+	{false, issued, StepInstitution, StateNone, []Guard{GuardActorIsParty, GuardInstitutionValid}, nil},
+	{false, issued, StepEducation, StateNone, []Guard{GuardActorIsParty, GuardEducationValid}, nil},
+	{false, issued, StepSurvey, StateNone, []Guard{GuardActorIsSupervisor, GuardSurveyValid}, nil},
+
+	{true, []State{StateNone}, StepAddProblem, StateOpen, []Guard{GuardActorIsParty, GuardProblemValid}, nil},
+	{true, working, StepAssignTask, StateNone, []Guard{GuardActorIsParty, GuardTaskValid}, nil},
+	{true, []State{StateOpen}, StepStart, StateInProgress, []Guard{GuardActorIsRecipient, GuardHasTask}, nil},
+	{true, working, StepCompleteTask, StateNone, []Guard{GuardActorIsRecipient, GuardTaskOpen}, nil},
+	{true, []State{StateInProgress, StateClaimed}, StepAddEvidence, StateNone, []Guard{GuardActorIsRecipient, GuardEvidenceValid}, nil},
+	{true, []State{StateInProgress}, StepClaim, StateClaimed, []Guard{GuardActorIsRecipient, GuardTasksDone, GuardEvidencePresent}, nil},
+	{true, []State{StateClaimed}, StepSignOff, StateSignedOff, []Guard{GuardActorIsSupervisor, GuardEvidencePresent, GuardVerifierIndependent}, []ObligationKind{ObligationRectify}},
+	{true, []State{StateClaimed}, StepReject, StateInProgress, []Guard{GuardActorIsSupervisor, GuardReasonGiven}, nil},
+	{true, []State{StateSignedOff}, StepLookBack, StateNone, []Guard{GuardActorIsSupervisor, GuardReviewValid, GuardFindingHolds}, []ObligationKind{ObligationLookBack}},
+	{true, []State{StateSignedOff}, StepLookBack, StateInProgress, []Guard{GuardActorIsSupervisor, GuardReviewValid, GuardFindingRelapsed}, []ObligationKind{ObligationLookBack}},
+}
+
+// Transitions returns a copy of the lifecycle table.
+func Transitions() []Transition {
+	out := make([]Transition, len(table))
+	for i, t := range table {
+		out[i] = Transition{t.Problem, cloneSlice(t.From), t.Step, t.To, cloneSlice(t.Guards), cloneSlice(t.Meets)}
+	}
+	return out
+}
+
+// String renders a row, e.g.
+// "problem claimed_rectified --sign_off[actor_is_supervisor evidence_present verifier_independent]--> signed_off meets rectification".
+func (t Transition) String() string {
+	from := make([]string, len(t.From))
+	for i, s := range t.From {
+		from[i] = string(s)
+		if s == StateNone {
+			from[i] = "(none)"
+		}
+	}
+	to := string(t.To)
+	if t.To == StateNone {
+		to = "(same)"
+	}
+	g := make([]string, len(t.Guards))
+	for i, x := range t.Guards {
+		g[i] = string(x)
+	}
+	scope := "rectification"
+	if t.Problem {
+		scope = "problem"
+	}
+	s := fmt.Sprintf("%s %s --%s[%s]--> %s", scope, strings.Join(from, "|"), t.Step, strings.Join(g, " "), to)
+	if len(t.Meets) > 0 {
+		m := make([]string, len(t.Meets))
+		for i, k := range t.Meets {
+			m[i] = string(k)
+		}
+		s += " meets " + strings.Join(m, " ")
+	}
+	return s
+}
+
+func (t *Transition) next(from State) State {
+	if t.To == StateNone {
+		return from
+	}
+	return t.To
+}
+
+// route finds the row that applies to e, the state it starts from (of the
+// rectification, or of the problem for problem steps) and the state it leads to.
+func route(r *Rectification, e *Event) (*Transition, State, State, error) {
+	cur := r.State
+	var p *Problem
+	if e.Step.onProblem() {
+		if r.State != StateIssued {
+			return nil, "", "", &TransitionError{State: r.State, Step: e.Step}
+		}
+		if e.ProblemID == uuid.Nil {
+			return nil, "", "", invalid("problem_id", "required")
+		}
+		p = r.Problem(e.ProblemID)
+		switch {
+		case e.Step == StepAddProblem && p != nil:
+			return nil, "", "", invalid("problem_id", "problem %s is already listed", e.ProblemID)
+		case e.Step != StepAddProblem && p == nil:
+			return nil, "", "", &UnknownProblemError{Field: "problem_id", ID: e.ProblemID}
+		case p != nil:
+			cur = p.State
+		default:
+			cur = StateNone
+		}
+	} else if e.ProblemID != uuid.Nil {
+		return nil, "", "", invalid("problem_id", "must be empty for step %q", e.Step)
+	}
+	var first error
+	found := false
+	for i := range table {
+		t := &table[i]
+		if t.Step != e.Step || t.Problem != e.Step.onProblem() || !containsState(t.From, cur) {
+			continue
+		}
+		found = true
+		if err := t.check(r, p, e, cur); err != nil {
+			if first == nil || (isBranch(first) && !isBranch(err)) {
+				first = err
+			}
+			continue
+		}
+		return t, cur, t.next(cur), nil
+	}
+	if !found {
+		return nil, "", "", &TransitionError{State: cur, Step: e.Step}
+	}
+	return nil, "", "", first
+}
+
+func (t *Transition) check(r *Rectification, p *Problem, e *Event, cur State) error {
+	for _, g := range t.Guards {
+		if err := g.check(r, p, e); err != nil {
+			return &GuardError{State: cur, Step: t.Step, Problem: e.ProblemID, Guard: g, Err: err}
+		}
+	}
+	return nil
+}
+
+func isBranch(err error) bool {
+	var ge *GuardError
+	return errors.As(err, &ge) && ge.Err == errBranch
+}
+
+func containsState(ss []State, s State) bool {
+	for _, x := range ss {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}

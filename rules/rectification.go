@@ -1,0 +1,92 @@
+package rules
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/guantong/guantong/rectification"
+)
+
+// Size bounds of a rectification subject's lists, for the load-time cost estimate.
+const (
+	maxTasksPerProblem    = 100
+	maxEvidencePerProblem = 200
+	maxRoundsPerProblem   = 100 // claims, sign-offs, rejections, reviews
+	maxHashLength         = 80  // "sha256:" and 64 hex digits, with room
+	uuidBytes             = 16
+)
+
+// RectificationSubject is the subject "rectification": a [rectification.Subject], the
+// recommendation and, for a step on one problem, that problem as it would stand after the
+// step (rectification.recommendation.deadline, rectification.problem.evidence).
+func RectificationSubject() Subject {
+	return MustSubject[rectification.Subject]("rectification",
+		SizeBound("rectification.recommendation.supervisors", maxSubjectsPerClue),
+		SizeBound("rectification.problem.tasks", maxTasksPerProblem),
+		SizeBound("rectification.problem.evidence", maxEvidencePerProblem),
+		SizeBound("rectification.problem.evidence.@items.hash", maxHashLength),
+		SizeBound("rectification.problem.claims", maxRoundsPerProblem),
+		SizeBound("rectification.problem.sign_offs", maxRoundsPerProblem),
+		SizeBound("rectification.problem.rejections", maxRoundsPerProblem),
+		SizeBound("rectification.problem.reviews", maxRoundsPerProblem),
+		SizeBound("rectification.problem.obligations", maxListPerClue),
+		// uuid.UUID values are 16-byte arrays.
+		SizeBound("rectification.recommendation.recipient.id", uuidBytes),
+		SizeBound("rectification.recommendation.issuer.id", uuidBytes),
+		SizeBound("rectification.problem.id", uuidBytes),
+		SizeBound("rectification.problem.tasks.@items.responsible_person.id", uuidBytes),
+		SizeBound("rectification.problem.evidence.@items.by.id", uuidBytes),
+		SizeBound("rectification.problem.evidence.@items.verified_by.id", uuidBytes),
+		SizeBound("rectification.problem.sign_offs.@items.agency", uuidBytes),
+		SizeBound("rectification.problem.sign_offs.@items.verifier.id", uuidBytes),
+	)
+}
+
+// RectificationPolicy adapts a bundle to [rectification.Policy]: a lifecycle step asks it,
+// with the subject as it would stand after the step, for the obligations that apply (recorded
+// with their policy id and bundle version) and the validations broken. A violation of
+// severity error is Blocking: it refuses the step that caused it. An evaluation error in any
+// rectification policy fails the step (a deadline or a sign-off rule is never silently
+// skipped).
+func RectificationPolicy(b *Bundle) rectification.Policy {
+	return rectification.PolicyFunc(func(ctx context.Context, s *rectification.Subject, at time.Time) (rectification.Assessment, error) {
+		d, err := b.Check(ctx, s, at)
+		if err != nil {
+			return rectification.Assessment{}, err
+		}
+		if len(d.Errors) > 0 {
+			errs := make([]error, len(d.Errors))
+			for i := range d.Errors {
+				errs[i] = &d.Errors[i]
+			}
+			return rectification.Assessment{}, fmt.Errorf("rules: rectification policy: %w", errors.Join(errs...))
+		}
+		var a rectification.Assessment
+		if len(d.Obligations) > 0 {
+			a.Obligations = make([]rectification.Obligation, 0, len(d.Obligations))
+		}
+		for _, o := range d.Obligations {
+			a.Obligations = append(a.Obligations, rectification.Obligation{
+				Kind:          rectification.ObligationKind(o.Kind),
+				Due:           o.Due,
+				PolicyID:      o.PolicyID,
+				BundleVersion: o.BundleVersion,
+				Fallback:      o.Fallback,
+			})
+		}
+		if len(d.Violations) > 0 {
+			a.Violations = make([]rectification.Violation, 0, len(d.Violations))
+		}
+		for _, v := range d.Violations {
+			a.Violations = append(a.Violations, rectification.Violation{
+				PolicyID: v.PolicyID,
+				Reason:   v.Reason,
+				Message:  v.Message,
+				Blocking: v.Severity == SeverityError || v.Severity == "",
+			})
+		}
+		return a, nil
+	})
+}
