@@ -35,7 +35,7 @@ func ClueSubject() Subject {
 
 // DomainSubjects returns the subjects of guantong's domain packages, for [WithSubjects].
 func DomainSubjects() []Subject {
-	return []Subject{ClueSubject(), RectificationSubject(), SanctionSubject()}
+	return []Subject{ClueSubject(), RectificationSubject(), MeetingSubject(), MeetingSeriesSubject(), SanctionSubject()}
 }
 
 // ClueObligations adapts a bundle to [clue.ObligationPolicy]: a lifecycle step asks it for

@@ -47,9 +47,9 @@ func TestBinary(t *testing.T) {
 		assert.Equal(t, "guantong check: invalid.json: invalid clue JSON: 3:1: invalid character '}' looking for beginning of object key string\n", r.stderr)
 	})
 	t.Run("unknown subject", func(t *testing.T) {
-		r := runBin(t, dir, "", "check", "--subject", "rectification", "on-time.json")
+		r := runBin(t, dir, "", "check", "--subject", "hearing", "on-time.json")
 		assert.Equal(t, 2, r.code)
-		assert.Equal(t, "guantong check: unknown subject \"rectification\" (known: "+subjectNames(t)+")\nRun 'guantong check -h' for usage.\n", r.stderr)
+		assert.Equal(t, "guantong check: unknown subject \"hearing\" (known: "+subjectNames(t)+")\nRun 'guantong check -h' for usage.\n", r.stderr)
 	})
 	t.Run("policy directory with errors", func(t *testing.T) {
 		pol := filepath.Join(dir, "policies")

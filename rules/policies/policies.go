@@ -16,7 +16,7 @@ import (
 	"github.com/guantong/guantong/rules/workday"
 )
 
-//go:embed clue/*.yaml rectification/*.yaml sanction/*.yaml
+//go:embed clue/*.yaml meeting/*.yaml rectification/*.yaml sanction/*.yaml
 var files embed.FS
 
 // FS returns the reference policy files (one directory per subject).

@@ -1,0 +1,195 @@
+package meeting
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/google/uuid"
+
+	"github.com/guantong/guantong/clue"
+	"github.com/guantong/guantong/rectification"
+	"github.com/guantong/guantong/rules/workday"
+)
+
+// ActCommand asks to carry out one decision of a meeting in the clue or
+// rectification model.
+type ActCommand struct {
+	Decision uuid.UUID     `json:"decision"`
+	Actor    clue.Actor    `json:"actor"` // acts in both models: the clue's source (transfer) or receiver (others)
+	At       time.Time     `json:"at"`
+	Reason   string        `json:"reason,omitempty"`   // recorded in the clue events and as the outcome
+	Package  *clue.Package `json:"package,omitempty"`  // transfer: an optional supplement
+	Document string        `json:"document,omitempty"` // reminder_letter: the letter's reference (文号)
+	// Responsible is the person answerable for the task an assign decision
+	// creates in the rectification model (责任人).
+	Responsible clue.Person `json:"responsible,omitzero"`
+}
+
+// Acted is what carrying out a decision produced: the clue or rectification
+// events to persist, in the order applied, and the meeting's carry_out event.
+type Acted struct {
+	ClueEvents          []clue.Event          `json:"clue_events,omitempty"`
+	RectificationEvents []rectification.Event `json:"rectification_events,omitempty"`
+	Event               Event                 `json:"event"`
+}
+
+// DecisionPolicyID is the policy id under which a decision's duty is recorded
+// in a clue: "meeting/<meeting id>/decision/<decision id>".
+func DecisionPolicyID(meeting, decision uuid.UUID) string {
+	return "meeting/" + meeting.String() + "/decision/" + decision.String()
+}
+
+// ActOnClues carries out decision cmd.Decision of m in the clue model through
+// the clue lifecycle, with the clue policy p (may be nil):
+//
+//   - transfer_clue: each clue is transferred (or resubmitted after a
+//     return) by its source; the decision's duty is recorded in the clue as a
+//     transfer obligation due at the decision's due instant, under
+//     [DecisionPolicyID], and met by the transfer — the clue's history shows
+//     whether the meeting's deadline was kept;
+//   - merge_clues: every further clue is merged into the first (clue.Merge);
+//   - assign: each clue is assigned to the decision's office;
+//   - reminder_letter: a reminder letter (工作提示函) is recorded on each
+//     clue for its unmet duty of kind Decision.Duty (default disposal).
+//
+// Clues are looked up in clues; an unknown clue is an *ItemError. Then the
+// decision is marked done with a carry_out event listing the clue events as
+// effects. Either everything succeeds — the clues in clues are updated in
+// place and m records the event — or nothing changes: a refused clue step is
+// an *ActError wrapping the clue package's error (e.g. clue.ErrGuard).
+// Decisions of other kinds, or about problems, are carried out with
+// [Meeting.Do] (StepCarryOut) or the rectification adapter.
+func (m *Meeting) ActOnClues(ctx context.Context, cmd ActCommand, clues ClueSource, p clue.ObligationPolicy) (Acted, error) {
+	d := m.Decision(cmd.Decision)
+	if d == nil {
+		return Acted{}, invalid("decision", "%s is not a decision of this meeting", cmd.Decision)
+	}
+	fail := func(item uuid.UUID, err error) (Acted, error) {
+		return Acted{}, &ActError{Decision: d.ID, Kind: d.Kind, Item: item, Err: err}
+	}
+	switch d.Kind {
+	case DecisionTransfer, DecisionMerge, DecisionAssign, DecisionReminderLetter:
+	default:
+		return fail(uuid.Nil, invalid("kind", "a %s decision has no clue action", d.Kind))
+	}
+	if clues == nil {
+		return Acted{}, invalid("clues", "required")
+	}
+	if d.Settled() {
+		return Acted{}, invalid("decision", "%s is already done or withdrawn", d.ID)
+	}
+	var ids []uuid.UUID
+	orig := map[uuid.UUID]*clue.Clue{}
+	work := map[uuid.UUID]*clue.Clue{}
+	for j, x := range d.Items {
+		switch x.Kind {
+		case ItemTopic:
+			continue
+		case ItemProblem:
+			return fail(x.ID, invalid(idx("items", j), "a decision about problems is carried out in the rectification model"))
+		}
+		c, ok := clues.Clue(x.ID)
+		if !ok {
+			return Acted{}, &ItemError{Field: idx("decision.items", j), Kind: ItemClue, ID: x.ID}
+		}
+		if _, dup := orig[x.ID]; !dup {
+			ids = append(ids, x.ID)
+			orig[x.ID], work[x.ID] = c, c.Clone()
+		}
+	}
+	reason := cmd.Reason
+	if reason == "" {
+		reason = fmt.Sprintf("%s %s 决定", m.Mechanism.Name, m.HeldAt.In(workday.Location()).Format(time.DateOnly))
+	}
+	base := clue.Command{Actor: cmd.Actor, At: cmd.At, Reason: reason}
+	var evs []clue.Event
+	switch d.Kind {
+	case DecisionTransfer:
+		duty := clue.Obligation{Kind: clue.ObligationTransfer, Due: d.Due, PolicyID: DecisionPolicyID(m.ID, d.ID), BundleVersion: d.Version}
+		pol := withDuty(p, duty)
+		for _, id := range ids {
+			c := work[id]
+			k := base
+			k.Step, k.Package = clue.StepTransfer, cmd.Package
+			if c.State == clue.StateReturned {
+				k.Step = clue.StepResubmit
+			}
+			e, err := c.Do(ctx, k, pol)
+			if err != nil {
+				return fail(id, err)
+			}
+			evs = append(evs, e)
+		}
+	case DecisionMerge:
+		into := work[ids[0]]
+		for _, id := range ids[1:] {
+			e1, e2, err := clue.Merge(ctx, into, work[id], base, p)
+			if err != nil {
+				return fail(id, err)
+			}
+			evs = append(evs, e1, e2)
+		}
+	case DecisionAssign:
+		for _, id := range ids {
+			k := base
+			office := d.Office
+			k.Step, k.Office = clue.StepAssign, &office
+			e, err := work[id].Do(ctx, k, p)
+			if err != nil {
+				return fail(id, err)
+			}
+			evs = append(evs, e)
+		}
+	case DecisionReminderLetter:
+		kind := d.Duty
+		if kind == "" {
+			kind = clue.ObligationDisposal
+		}
+		for _, id := range ids {
+			c := work[id]
+			r := &clue.Reminder{Kind: kind, Level: clue.ReminderLetter, Document: cmd.Document}
+			for _, o := range c.Obligations {
+				if o.Kind == kind && o.Met.IsZero() {
+					r.Beneficiary = o.Beneficiary
+					break
+				}
+			}
+			k := base
+			k.Step, k.Reminder = clue.StepRemind, r
+			e, err := c.Do(ctx, k, p)
+			if err != nil {
+				return fail(id, err)
+			}
+			evs = append(evs, e)
+		}
+	}
+	effects := make([]Effect, len(evs))
+	for i, e := range evs {
+		effects[i] = Effect{Model: "clue", ID: e.ClueID, Seq: e.Seq, Step: string(e.Step)}
+	}
+	mm := m.Clone()
+	me, err := mm.Do(ctx, Command{Step: StepCarryOut, Actor: cmd.Actor, At: cmd.At, Decision: d.ID, Outcome: reason, Effects: effects}, Env{})
+	if err != nil {
+		return Acted{}, err
+	}
+	for _, id := range ids {
+		*orig[id] = *work[id]
+	}
+	*m = *mm
+	return Acted{ClueEvents: evs, Event: me}, nil
+}
+
+// withDuty adds the duty o to what the clue policy p gives.
+func withDuty(p clue.ObligationPolicy, o clue.Obligation) clue.ObligationPolicy {
+	return clue.PolicyFunc(func(ctx context.Context, c *clue.Clue, at time.Time) ([]clue.Obligation, error) {
+		var got []clue.Obligation
+		if p != nil {
+			var err error
+			if got, err = p.Obligations(ctx, c, at); err != nil {
+				return nil, err
+			}
+		}
+		return append(got, o), nil
+	})
+}

@@ -1,0 +1,94 @@
+package meeting
+
+import (
+	"context"
+	"time"
+
+	"github.com/google/uuid"
+
+	"github.com/guantong/guantong/clue"
+)
+
+// ObligationKind is the kind of duty a meeting policy fixes when a meeting is
+// recorded: the next meeting, or the time limit of decisions of one kind
+// (the kind is then the decision kind, e.g. "transfer_clue").
+type ObligationKind string
+
+// ObligationNextMeeting is the duty to hold the mechanism's next meeting.
+const ObligationNextMeeting ObligationKind = "next_meeting"
+
+// Valid reports whether k is next_meeting or a decision kind.
+func (k ObligationKind) Valid() bool {
+	return k == ObligationNextMeeting || DecisionKind(k).Valid()
+}
+
+// Obligation is a duty with a deadline fixed when the meeting was recorded,
+// with the policy and bundle version that set it; later policy changes never
+// move it.
+type Obligation struct {
+	Kind          ObligationKind `json:"kind"`
+	Due           time.Time      `json:"due"`
+	ArisenAt      time.Time      `json:"arisen_at,omitzero"`
+	PolicyID      string         `json:"policy_id"`
+	BundleVersion string         `json:"bundle_version,omitempty"`
+	Fallback      bool           `json:"fallback,omitempty"`
+}
+
+func (o *Obligation) check() error {
+	switch {
+	case !o.Kind.Valid():
+		return unknown("kind", o.Kind)
+	case o.PolicyID == "":
+		return invalid("policy_id", "empty")
+	case o.Due.IsZero():
+		return invalid("due", "zero instant")
+	}
+	return nil
+}
+
+// ObligationPolicy computes the duties that apply to a meeting when it is
+// recorded. The rules package implements it with CEL policies on the
+// subject "meeting" (rules.MeetingObligations); tests and hosts may use
+// [PolicyFunc]. It is called with the meeting as recorded (decisions without
+// a due instant still zero) and the hold step's instant.
+type ObligationPolicy interface {
+	Obligations(ctx context.Context, m *Meeting, at time.Time) ([]Obligation, error)
+}
+
+// PolicyFunc adapts a function to [ObligationPolicy].
+type PolicyFunc func(ctx context.Context, m *Meeting, at time.Time) ([]Obligation, error)
+
+// Obligations calls f.
+func (f PolicyFunc) Obligations(ctx context.Context, m *Meeting, at time.Time) ([]Obligation, error) {
+	return f(ctx, m, at)
+}
+
+// ClueSource finds the clues decisions refer to. The host implements it over
+// its store; [ClueMap] is a map-based one.
+type ClueSource interface {
+	// Clue returns the clue with the given id, or false when there is none.
+	Clue(id uuid.UUID) (*clue.Clue, bool)
+}
+
+// ClueMap is a [ClueSource] over a map.
+type ClueMap map[uuid.UUID]*clue.Clue
+
+// Clue implements [ClueSource].
+func (m ClueMap) Clue(id uuid.UUID) (*clue.Clue, bool) {
+	c, ok := m[id]
+	return c, ok && c != nil
+}
+
+// Env is what the hold step needs besides the command: the policies that fix
+// deadlines and the clues decisions refer to.
+type Env struct {
+	// Policy fixes the meeting's duties (may be nil).
+	Policy ObligationPolicy
+	// ClueObligations is the clue policy (rules.ClueObligations): a transfer
+	// decision without its own due instant takes the clue's transfer time
+	// limit from it (may be nil).
+	ClueObligations clue.ObligationPolicy
+	// Clues resolves the clues decisions refer to; required when a decision
+	// refers to a clue: a decision about an unknown clue is refused.
+	Clues ClueSource
+}

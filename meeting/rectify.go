@@ -1,0 +1,134 @@
+package meeting
+
+import (
+	"context"
+
+	"github.com/google/uuid"
+
+	"github.com/guantong/guantong/rectification"
+)
+
+// RectificationSource finds the rectification that lists a problem. The host
+// implements it over its store.
+type RectificationSource interface {
+	// RectificationOf returns the rectification listing the problem, or false.
+	RectificationOf(problem uuid.UUID) (*rectification.Rectification, bool)
+}
+
+// RectificationMap is a [RectificationSource] over a slice of rectifications.
+type RectificationMap []*rectification.Rectification
+
+// RectificationOf implements [RectificationSource].
+func (rs RectificationMap) RectificationOf(problem uuid.UUID) (*rectification.Rectification, bool) {
+	for _, r := range rs {
+		if r != nil && r.Problem(problem) != nil {
+			return r, true
+		}
+	}
+	return nil, false
+}
+
+// TaskID is the id of the task an assign decision creates for a problem:
+// derived from both, so that it is the same on every replay.
+func TaskID(decision, problem uuid.UUID) uuid.UUID {
+	return uuid.NewSHA1(decision, problem[:])
+}
+
+// ActOnRectification carries out an assign decision (交办) about problems in
+// the rectification model: for each problem it refers to, the rectification
+// listing it gets a task (rectification.AssignTask) — measure the decision's
+// summary, responsible unit the decision's office or else its owner,
+// responsible person cmd.Responsible, due the decision's due instant, id
+// [TaskID] — so that the duty is tracked, and made overdue, where the
+// problem's rectification is. The decision is then marked done (its duty
+// handed over) with the rectification events as effects. All or nothing: a
+// refused step is an *ActError wrapping the rectification package's error
+// and nothing changes; an unknown problem is an *ItemError.
+func (m *Meeting) ActOnRectification(ctx context.Context, cmd ActCommand, recs RectificationSource, p rectification.Policy) (Acted, error) {
+	d := m.Decision(cmd.Decision)
+	if d == nil {
+		return Acted{}, invalid("decision", "%s is not a decision of this meeting", cmd.Decision)
+	}
+	fail := func(item uuid.UUID, err error) (Acted, error) {
+		return Acted{}, &ActError{Decision: d.ID, Kind: d.Kind, Item: item, Err: err}
+	}
+	if d.Kind != DecisionAssign {
+		return fail(uuid.Nil, invalid("kind", "a %s decision has no rectification action", d.Kind))
+	}
+	if recs == nil {
+		return Acted{}, invalid("rectifications", "required")
+	}
+	if d.Settled() {
+		return Acted{}, invalid("decision", "%s is already done or withdrawn", d.ID)
+	}
+	unit := d.Office
+	if unit.ID == uuid.Nil {
+		a, ok := m.Mechanism.Agency(d.Owner)
+		if !ok {
+			for _, x := range m.Attendees {
+				if x.Agency.ID == d.Owner {
+					a, ok = x.Agency, true
+				}
+			}
+		}
+		if !ok {
+			return fail(uuid.Nil, invalid("owner", "%s is not an agency of the meeting", d.Owner))
+		}
+		unit = a
+	}
+	measure := d.Summary
+	if measure == "" {
+		measure = m.Mechanism.Name + "交办"
+	}
+	orig := map[*rectification.Rectification]*rectification.Rectification{}
+	var order []*rectification.Rectification
+	var evs []rectification.Event
+	for j, x := range d.Items {
+		switch x.Kind {
+		case ItemTopic:
+			continue
+		case ItemClue:
+			return fail(x.ID, invalid(idx("items", j), "a decision about clues is carried out in the clue model"))
+		}
+		r, ok := recs.RectificationOf(x.ID)
+		if !ok {
+			return Acted{}, &ItemError{Field: idx("decision.items", j), Kind: ItemProblem, ID: x.ID}
+		}
+		w, seen := orig[r]
+		if !seen {
+			w = r.Clone()
+			orig[r] = w
+			order = append(order, r)
+		}
+		k := rectification.AssignTask(cmd.Actor, cmd.At, x.ID, rectification.Task{
+			ID: TaskID(d.ID, x.ID), Measure: measure, ResponsibleUnit: unit, ResponsiblePerson: cmd.Responsible, Due: d.Due,
+		})
+		k.Reason = cmd.Reason
+		e, err := w.Do(ctx, k, p)
+		if err != nil {
+			return fail(x.ID, err)
+		}
+		evs = append(evs, e)
+	}
+	if len(evs) == 0 {
+		return fail(uuid.Nil, invalid("items", "the decision refers to no problem"))
+	}
+	effects := make([]Effect, len(evs))
+	for i, e := range evs {
+		effects[i] = Effect{Model: "rectification", ID: e.RectificationID, Seq: e.Seq, Step: string(e.Step)}
+	}
+	outcome := cmd.Reason
+	if outcome == "" {
+		outcome = "已交办整改任务"
+	}
+	mm := m.Clone()
+	me, err := mm.Do(ctx, Command{Step: StepCarryOut, Actor: cmd.Actor, At: cmd.At, Decision: d.ID, Outcome: outcome, Effects: effects}, Env{})
+	if err != nil {
+		return Acted{}, err
+	}
+	for _, r := range order {
+		*r = *orig[r]
+	}
+	*m = *mm
+	return Acted{RectificationEvents: evs, Event: me}, nil
+}

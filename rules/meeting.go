@@ -1,0 +1,96 @@
+package rules
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/guantong/guantong/meeting"
+)
+
+// Size bounds of the meeting lists, for the load-time cost estimate.
+const (
+	maxMeetingList     = 1000 // agenda, decisions, obligations of one meeting
+	maxMeetingSmall    = 200  // attendees, members, required, topics
+	maxMeetingTiny     = 20   // cadences, targets, purposes
+	maxSeriesMeetings  = 600  // ten years of weekly meetings
+	maxSeriesDecisions = 100  // decisions of one meeting in a series
+)
+
+func mechanismBounds(prefix string) []SubjectOption {
+	return []SubjectOption{
+		SizeBound(prefix+".members", maxMeetingSmall),
+		SizeBound(prefix+".required", maxMeetingSmall),
+		SizeBound(prefix+".topics", maxMeetingSmall),
+		SizeBound(prefix+".cadences", maxMeetingTiny),
+		SizeBound(prefix+".targets", maxMeetingTiny),
+	}
+}
+
+// MeetingSubject is the subject "meeting": a [meeting.Meeting] (one meeting with the snapshot of
+// its mechanism), with size bounds for its lists. Its obligations are the meeting package's
+// ([MeetingObligations]): next_meeting, or a decision kind giving the time limit of decisions
+// of that kind.
+func MeetingSubject() Subject {
+	opts := append(mechanismBounds("meeting.mechanism"),
+		SizeBound("meeting.purposes", maxMeetingTiny),
+		SizeBound("meeting.attendees", maxMeetingSmall),
+		SizeBound("meeting.agenda", maxMeetingList),
+		SizeBound("meeting.decisions", maxMeetingList),
+		SizeBound("meeting.decisions.@items.items", maxMeetingSmall),
+		SizeBound("meeting.decisions.@items.effects", maxMeetingSmall),
+		SizeBound("meeting.obligations", maxMeetingList),
+	)
+	return MustSubject[meeting.Meeting]("meeting", opts...)
+}
+
+// MeetingSeriesSubject is the subject "meeting_series": a [meeting.Series] (a mechanism with its
+// meetings), for policies on rhythm and annual targets — whether the last week, month, quarter
+// or half-year had its meeting, how many joint inspection topics this year has.
+func MeetingSeriesSubject() Subject {
+	m := "meeting_series.meetings.@items"
+	opts := append(mechanismBounds("meeting_series.mechanism"),
+		SizeBound("meeting_series.meetings", maxSeriesMeetings),
+		SizeBound(m+".purposes", maxMeetingTiny),
+		SizeBound(m+".attendees", maxMeetingTiny),
+		SizeBound(m+".agenda", maxSeriesDecisions),
+		SizeBound(m+".decisions", maxSeriesDecisions),
+		SizeBound(m+".decisions.@items.items", maxMeetingTiny),
+		SizeBound(m+".decisions.@items.effects", maxMeetingTiny),
+		SizeBound(m+".obligations", maxMeetingTiny),
+	)
+	return MustSubject[meeting.Series]("meeting_series", opts...)
+}
+
+// MeetingObligations adapts a bundle to [meeting.ObligationPolicy]: recording a meeting asks it
+// for the duties that apply (the next meeting's due instant, the time limit of decisions of a
+// kind), and the meeting records them with their policy id and bundle version. An evaluation
+// error in any meeting policy fails the step (a deadline is never silently missing); an
+// obligation kind the meeting package does not know is refused by it.
+func MeetingObligations(b *Bundle) meeting.ObligationPolicy {
+	return meeting.PolicyFunc(func(ctx context.Context, m *meeting.Meeting, at time.Time) ([]meeting.Obligation, error) {
+		d, err := b.Check(ctx, m, at)
+		if err != nil {
+			return nil, err
+		}
+		if len(d.Errors) > 0 {
+			errs := make([]error, len(d.Errors))
+			for i := range d.Errors {
+				errs[i] = &d.Errors[i]
+			}
+			return nil, fmt.Errorf("rules: meeting obligations: %w", errors.Join(errs...))
+		}
+		out := make([]meeting.Obligation, 0, len(d.Obligations))
+		for _, o := range d.Obligations {
+			out = append(out, meeting.Obligation{
+				Kind:          meeting.ObligationKind(o.Kind),
+				Due:           o.Due,
+				PolicyID:      o.PolicyID,
+				BundleVersion: o.BundleVersion,
+				Fallback:      o.Fallback,
+			})
+		}
+		return out, nil
+	})
+}
