@@ -1,0 +1,41 @@
+package main
+
+import (
+	"bytes"
+	"flag"
+	"os"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// update rewrites the golden output: go test ./examples/tiefeng -update, then review the diff.
+var update = flag.Bool("update", false, "rewrite testdata/output.golden")
+
+const golden = "testdata/output.golden"
+
+// TestTiefeng runs the year and checks every line it prints. The dates are the official 2026
+// calendar's: the quarterly meeting is due by the end of each quarter (31 March, 30 June,
+// 30 September, 31 December), so with no meeting in April–June the second quarter is missed;
+// 10 working days from the audit's conclusive opinion on Monday 14 September count Sunday
+// 20 September (worked) and skip 中秋 (25–27 September), ending on Monday 28 September; the
+// clue received on 28 September is owed a disposal opinion by 28 October and feedback and
+// disposal within 3 months, by Monday 28 December. The joint inspection due 30 October is
+// overdue on 2 November and done late on 6 November. After the fourth-quarter meeting the next
+// meeting falls in 2027, which has no official calendar data: the report says so. The bundle
+// version, a content hash, is masked. The expected output is testdata/output.golden.
+func TestTiefeng(t *testing.T) {
+	var out bytes.Buffer
+	require.NoError(t, run(&out))
+	got := regexp.MustCompile(`sha256:[0-9a-f]{16}`).ReplaceAllString(out.String(), "sha256:…")
+	if *update {
+		require.NoError(t, os.MkdirAll("testdata", 0o755))
+		require.NoError(t, os.WriteFile(golden, []byte(got), 0o644))
+	}
+	want, err := os.ReadFile(golden)
+	require.NoError(t, err)
+	assert.Equal(t, strings.Split(string(want), "\n"), strings.Split(got, "\n"))
+}
