@@ -1,0 +1,38 @@
+package main
+
+import (
+	"bytes"
+	"flag"
+	"os"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// update rewrites the golden output: go test ./examples/ningde -update, then review the diff.
+var update = flag.Bool("update", false, "rewrite testdata/output.golden")
+
+const golden = "testdata/output.golden"
+
+// TestNingde runs the story and checks every line it prints. The figures are seed 001's: 48
+// problems, 45 signed off (93.75%), 15 rules built; 42 of the 45 by the 29 May deadline, so the
+// on-time rate is 42/48 = 87.50% while the 3 unfinished problems are overdue (21 working days
+// by 30 June: June has 22 weekdays and 端午 takes 19 June). The look-back due dates are the
+// official calendar's: 6 months after 3 April is 3 October, inside 国庆 (1–7 October), so 8
+// October; after 17 April, Saturday 17 October, so Monday 19 October; 9 May 2026 is a 调休
+// Saturday, a working day. After the relapse of ND-03 completion falls to 44/48 = 91.67%. The
+// bundle version, a content hash, is masked. The expected output is testdata/output.golden.
+func TestNingde(t *testing.T) {
+	var out bytes.Buffer
+	require.NoError(t, run(&out))
+	got := regexp.MustCompile(`sha256:[0-9a-f]{16}\b`).ReplaceAllString(out.String(), "sha256:…")
+	if *update {
+		require.NoError(t, os.WriteFile(golden, []byte(got), 0o644))
+	}
+	want, err := os.ReadFile(golden)
+	require.NoError(t, err)
+	assert.Equal(t, strings.Split(string(want), "\n"), strings.Split(got, "\n"))
+}
