@@ -238,6 +238,12 @@ func writeDecision(w io.Writer, d rules.Decision) {
 			fmt.Fprintln(w)
 		}
 	}
+	if len(d.Outputs) > 0 {
+		fmt.Fprintln(w, "\noutputs:")
+		for _, o := range d.Outputs {
+			fmt.Fprintf(w, "  %-26s = %s  %s\n", o.Name, traceValue(o.Value), o.PolicyID)
+		}
+	}
 	if len(d.Errors) > 0 {
 		fmt.Fprintln(w, "\nevaluation errors:")
 		for _, e := range d.Errors {
@@ -361,6 +367,16 @@ func writeTrace(w io.Writer, b *rules.Bundle, d rules.Decision) {
 				}
 			}
 		}
+		if len(tr.Outputs) > 0 {
+			fmt.Fprintln(w, "  outputs:")
+			for _, o := range tr.Outputs {
+				if o.Error != "" {
+					fmt.Fprintf(w, "    %s: error: %s\n", o.Name, o.Error)
+					continue
+				}
+				fmt.Fprintf(w, "    %s = %s\n", o.Name, traceValue(o.Value))
+			}
+		}
 	}
 	fmt.Fprintln(w)
 }
@@ -395,6 +411,11 @@ func traceValue(v any) string {
 		return fmt.Sprintf("%q", x)
 	case nil:
 		return "null"
+	case fmt.Stringer:
+		return x.String()
+	}
+	if b, err := json.Marshal(v); err == nil && len(b) > 0 && (b[0] == '{' || b[0] == '[') {
+		return string(b)
 	}
 	return fmt.Sprint(v)
 }
@@ -407,6 +428,12 @@ func sanitizeTrace(d *rules.Decision) {
 			v := &d.Trace[i].Variables[j]
 			if _, err := json.Marshal(v.Value); err != nil {
 				v.Value = traceValue(v.Value)
+			}
+		}
+		for j := range d.Trace[i].Outputs {
+			o := &d.Trace[i].Outputs[j]
+			if _, err := json.Marshal(o.Value); err != nil {
+				o.Value = traceValue(o.Value)
 			}
 		}
 	}

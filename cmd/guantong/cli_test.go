@@ -509,3 +509,33 @@ func TestVersion(t *testing.T) {
 	assert.Equal(t, "calendar years: 2024 国办发明电〔2023〕7号, 2025 国办发明电〔2024〕12号, 2026 国办发明电〔2025〕7号", got[3])
 	assert.Equal(t, r, runIn("", "--version"))
 }
+
+// A sanction proposal: the reference sanction policies compute outputs, which check and
+// explain print (成都's pay-deduction rule turns 120,000 yuan of 360,000 into 33.333333%).
+func TestCheckSanctionOutputs(t *testing.T) {
+	const proposal = `{"id":"7f0b4a9e-0a1c-4c3a-9d4e-1a2b3c4d5e01","agency":{"kind":"soe_owner"},` +
+		`"person":{"id":"3f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0"},"matter_id":"0c0ffee0-1111-4222-8333-444455556666",` +
+		`"measure":{"kind":"accountability_pay_deduction","deduction":{"basis":"amount","value":"120000","base":"360000"}}}`
+	r := runIn(proposal, "check", "--subject", "sanction", "--at", "2026-07-01", "-")
+	require.Equal(t, 0, r.code, r.stderr)
+	got := lines(r.stdout)
+	for _, w := range []string{
+		`  class                      = "accountability_pay_deduction"  sanction.comparable-classes`,
+		`  group_key                  = "0c0ffee0-1111-4222-8333-444455556666"  sanction.group-by-matter`,
+		`  deduction_unit             = "percent"  sanction.pay-deduction-heavier`,
+		`  deduction_weight           = 33.333333  sanction.pay-deduction-heavier`,
+		`  severity                   = 1  sanction.severity-grades`,
+	} {
+		assert.Contains(t, got, w)
+	}
+	r = runIn(proposal, "explain", "--subject", "sanction", "--at", "2026-07-01", "--policy", "sanction.pay-deduction-heavier", "-")
+	require.Equal(t, 0, r.code, r.stderr)
+	got = lines(r.stdout)
+	for _, w := range []string{
+		`    deduction = {"basis":"amount","value":"120000","base":"360000"}`,
+		`  outputs:`,
+		`    deduction_weight = "33.333333"`,
+	} {
+		assert.Contains(t, got, w)
+	}
+}
