@@ -23,6 +23,13 @@
 // replay never consults a policy again. Feedback duties are owed to every
 // sender, including the senders of merged clues.
 //
+// A duty decided outside the clue — a joint meeting's decision to transfer,
+// assign (ObligationAssign), merge (ObligationMerge) or send a reminder
+// letter (ObligationReminder) by a date — is recorded on the clue with the
+// record_duty step ([StepRecordDuty], Command.Duty) as soon as it is decided,
+// so that the ledger shows it overdue if nobody acts; the step that meets
+// its kind in the transition table meets it.
+//
 // # Confidentiality
 //
 // Reporter identity and investigation detail live in fields that

@@ -39,6 +39,13 @@ type Command struct {
 	Reminder   *Reminder   `json:"reminder,omitempty"`   // remind
 	Target     uuid.UUID   `json:"target,omitzero"`      // merge: the surviving clue; absorb: the merged clue
 	Absorbed   *Clue       `json:"absorbed,omitempty"`   // absorb: the merged clue as it stood after its merge event
+	// Duty is the duty record_duty records: decided outside the clue (a
+	// meeting's decision, named by PolicyID), of any kind, due not before it
+	// arose (ArisenAt, zero meaning the step's instant, not after the step),
+	// owed by a party of the clue (Obligor, zero meaning the source for a
+	// transfer and the receiver otherwise); a feedback duty names the sender
+	// it is owed to (Beneficiary). Met and Origin are left zero.
+	Duty *Obligation `json:"duty,omitempty"`
 }
 
 // Event is an applied step, the record the host persists. Replaying a clue's
@@ -251,6 +258,8 @@ func (c *Clue) effect(e *Event, t *Transition) {
 		r := *e.Reminder
 		r.At = at
 		c.Reminders = append(c.Reminders, r)
+	case StepRecordDuty:
+		c.Obligations = append(c.Obligations, c.recordedDuty(e))
 	}
 	c.Obligations = append(c.Obligations, e.Obligations...)
 	c.meet(t.Meets, party, at)

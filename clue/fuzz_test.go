@@ -40,6 +40,7 @@ func seedEvents(tb testing.TB) (survivor, merged []clue.Event, c *clue.Clue) {
 	require.NoError(tb, err)
 	xs, ys = append(xs, e2), append(ys, e1)
 	for _, cmd := range []clue.Command{
+		{Step: clue.StepRecordDuty, Duty: &clue.Obligation{Kind: clue.ObligationAssign, Due: endOf(2026, 3, 27), PolicyID: "meeting/seed/decision/1"}},
 		{Step: clue.StepAssign, Office: &tCW},
 		{Step: clue.StepDecide, Disposal: &clue.Disposal{Method: clue.MethodInquiry, Form: clue.FormLetter}, Detail: "细节"},
 		{Step: clue.StepDeliverLetter},

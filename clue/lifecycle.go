@@ -49,6 +49,9 @@ const (
 	StepNotifyAcceptance Step = "notify_acceptance"
 	StepNotifyResult     Step = "notify_result"
 	StepRemind           Step = "remind"
+	// StepRecordDuty records on the clue a duty decided outside it (a joint
+	// meeting's decision, Command.Duty); the step of the duty's kind meets it.
+	StepRecordDuty Step = "record_duty"
 )
 
 // Guard names a side-effect-free condition on a clue and an event.
@@ -79,6 +82,7 @@ const (
 	GuardAbsorbable       Guard = "absorbable"
 	GuardNamedReporter    Guard = "named_reporter"
 	GuardReminderValid    Guard = "reminder_valid"
+	GuardDutyValid        Guard = "duty_valid"
 )
 
 // Transition is one row of the lifecycle table: in any of the From states,
@@ -103,6 +107,10 @@ func (t *Transition) next(from State) State {
 // active are the states in which a receiver holds an open clue.
 var active = []State{StateRegistered, StateAssigned, StateUnderDisposal, StateShelved}
 
+// unfinished are the states that are neither merged nor evaluated (final).
+var unfinished = []State{StateDrafted, StateTransferred, StateReturned, StateRegistered, StateAssigned,
+	StateUnderDisposal, StateShelved, StateDisposed, StateFeedbackGiven}
+
 // table is the lifecycle. It is read-only; Transitions returns a copy.
 var table = []Transition{
 	{[]State{StateNone}, StepDraft, StateDrafted, []Guard{GuardPackageValid, GuardActorIsSource}, nil},
@@ -110,7 +118,7 @@ var table = []Transition{
 	{[]State{StateTransferred}, StepReturn, StateReturned, []Guard{GuardActorIsReceiver, GuardMissingListed}, nil},
 	{[]State{StateReturned}, StepResubmit, StateTransferred, []Guard{GuardActorIsSource, GuardSupplementFits, GuardElementsComplete}, []ObligationKind{ObligationTransfer}},
 	{[]State{StateTransferred}, StepRegister, StateRegistered, []Guard{GuardActorIsReceiver}, nil},
-	{[]State{StateRegistered}, StepAssign, StateAssigned, []Guard{GuardActorIsReceiver, GuardOfficeSet}, nil},
+	{[]State{StateRegistered}, StepAssign, StateAssigned, []Guard{GuardActorIsReceiver, GuardOfficeSet}, []ObligationKind{ObligationAssign}},
 	{[]State{StateAssigned}, StepDecide, StateUnderDisposal, []Guard{GuardActorIsReceiver, GuardDisposalValid}, []ObligationKind{ObligationDisposalOpinion}},
 	{[]State{StateAssigned, StateUnderDisposal}, StepShelve, StateShelved, []Guard{GuardActorIsReceiver}, []ObligationKind{ObligationDisposalOpinion}},
 	{[]State{StateShelved}, StepReactivate, StateAssigned, []Guard{GuardActorIsReceiver}, nil},
@@ -122,11 +130,12 @@ var table = []Transition{
 	{[]State{StateDisposed}, StepResultFeedback, StateNone, []Guard{GuardActorIsReceiver, GuardFeedbackToSender, GuardResultPending, GuardResultsOwed}, []ObligationKind{ObligationResult, ObligationProgress}},
 	{[]State{StateFeedbackGiven}, StepEvaluate, StateEvaluated, []Guard{GuardActorIsSender, GuardEvaluationValid, GuardLastEvaluation}, []ObligationKind{ObligationEvaluation}},
 	{[]State{StateFeedbackGiven}, StepEvaluate, StateNone, []Guard{GuardActorIsSender, GuardEvaluationValid, GuardEvaluationsOwed}, []ObligationKind{ObligationEvaluation}},
-	{active, StepMerge, StateMerged, []Guard{GuardActorIsReceiver, GuardMergeTarget}, nil},
-	{active, StepAbsorb, StateNone, []Guard{GuardActorIsReceiver, GuardAbsorbable}, nil},
+	{active, StepMerge, StateMerged, []Guard{GuardActorIsReceiver, GuardMergeTarget}, []ObligationKind{ObligationMerge}},
+	{active, StepAbsorb, StateNone, []Guard{GuardActorIsReceiver, GuardAbsorbable}, []ObligationKind{ObligationMerge}},
 	{[]State{StateRegistered, StateAssigned, StateUnderDisposal, StateShelved, StateDisposed, StateFeedbackGiven, StateEvaluated}, StepNotifyAcceptance, StateNone, []Guard{GuardActorIsReceiver, GuardNamedReporter}, []ObligationKind{ObligationComplainant}},
 	{[]State{StateDisposed, StateFeedbackGiven, StateEvaluated}, StepNotifyResult, StateNone, []Guard{GuardActorIsReceiver, GuardNamedReporter}, []ObligationKind{ObligationComplainantEnd}},
-	{[]State{StateRegistered, StateAssigned, StateUnderDisposal, StateShelved, StateDisposed}, StepRemind, StateNone, []Guard{GuardActorIsReceiver, GuardReminderValid}, nil},
+	{[]State{StateRegistered, StateAssigned, StateUnderDisposal, StateShelved, StateDisposed}, StepRemind, StateNone, []Guard{GuardActorIsReceiver, GuardReminderValid}, []ObligationKind{ObligationReminder}},
+	{unfinished, StepRecordDuty, StateNone, []Guard{GuardDutyValid}, nil},
 }
 
 // Transitions returns a copy of the lifecycle table.

@@ -22,6 +22,12 @@ const (
 	ObligationComplainant     ObligationKind = "complainant_notice"        // tell a named reporter of acceptance
 	ObligationComplainantEnd  ObligationKind = "complainant_result_notice" // tell a named reporter of the result
 	ObligationEvaluation      ObligationKind = "evaluation"                // each sender evaluates (评估)
+	// Duties a body outside the clue decides (a joint meeting's 交办, 并案 or
+	// 提示函 decision), recorded with StepRecordDuty; no policy of the clue's
+	// own gives them.
+	ObligationAssign   ObligationKind = "assign"   // receiver: assign the clue to an office (分办), met by assign
+	ObligationMerge    ObligationKind = "merge"    // receiver: merge the clue (并案), met by merge and absorb
+	ObligationReminder ObligationKind = "reminder" // receiver: send a reminder (工作提示函) about an unmet duty, met by remind
 )
 
 // Valid reports whether k is a declared kind.
@@ -29,7 +35,7 @@ func (k ObligationKind) Valid() bool {
 	switch k {
 	case ObligationTransfer, ObligationDisposalOpinion, ObligationDisposal, ObligationProgress,
 		ObligationResult, ObligationLetterReply, ObligationComplainant, ObligationComplainantEnd,
-		ObligationEvaluation:
+		ObligationEvaluation, ObligationAssign, ObligationMerge, ObligationReminder:
 		return true
 	}
 	return false
@@ -193,4 +199,74 @@ func containsKind(ks []ObligationKind, k ObligationKind) bool {
 		}
 	}
 	return false
+}
+
+// defaultObligor is who owes a duty of kind k on c when none is named: the
+// source for a transfer, the receiver otherwise.
+func (c *Clue) defaultObligor(k ObligationKind) uuid.UUID {
+	if k == ObligationTransfer {
+		return c.Source.ID
+	}
+	return c.Receiver.ID
+}
+
+// isParty reports whether id is a party of c: a sender (the source or the
+// source of a merged clue), the receiver or the office it assigned.
+func (c *Clue) isParty(id uuid.UUID) bool {
+	return id != uuid.Nil && (id == c.Receiver.ID || id == c.AssignedTo.ID || c.isSender(id))
+}
+
+// recordedDuty is the duty a record_duty event records on c: the command's,
+// unmet, arisen at the step's instant unless it names an earlier one, owed by
+// the default obligor unless it names one.
+func (c *Clue) recordedDuty(e *Event) Obligation {
+	o := *e.Duty
+	o.Met, o.Origin = time.Time{}, uuid.Nil
+	if o.ArisenAt.IsZero() {
+		o.ArisenAt = e.At
+	}
+	o.Obligor = orID(o.Obligor, c.defaultObligor(o.Kind))
+	return o
+}
+
+// checkDuty is the guard duty_valid: the duty of a record_duty event is well
+// formed and fits c.
+func (c *Clue) checkDuty(e *Event) error {
+	if e.Duty == nil {
+		return invalid("duty", "required")
+	}
+	d := e.Duty
+	switch {
+	case !d.Kind.Valid():
+		return unknown("duty.kind", d.Kind)
+	case d.PolicyID == "":
+		return invalid("duty.policy_id", "required: it names the decision that set the duty")
+	case d.Due.IsZero():
+		return invalid("duty.due", "zero instant")
+	case !d.Met.IsZero():
+		return invalid("duty.met", "a duty is recorded unmet")
+	case d.Origin != uuid.Nil:
+		return invalid("duty.origin", "set only when a clue is merged")
+	case d.ArisenAt.After(e.At):
+		return invalid("duty.arisen_at", "after the step (%s)", e.At.Format(time.RFC3339))
+	}
+	o := c.recordedDuty(e)
+	switch {
+	case o.Due.Before(o.ArisenAt):
+		return invalid("duty.due", "before the duty arose (%s)", o.ArisenAt.Format(time.RFC3339))
+	case !c.isParty(o.Obligor):
+		return invalid("duty.obligor", "%s is not a party of the clue", o.Obligor)
+	case o.Kind == ObligationEvaluation && !c.isSender(o.Obligor):
+		return invalid("duty.obligor", "an evaluation is owed by a sender; %s is not one", o.Obligor)
+	case o.Kind.perSender() && o.Kind != ObligationEvaluation && !c.isSender(o.Beneficiary):
+		return invalid("duty.beneficiary", "a feedback duty is owed to a sender of the clue; %s is not one", o.Beneficiary)
+	case o.Beneficiary != uuid.Nil && !o.Kind.perSender():
+		return invalid("duty.beneficiary", "only a feedback duty has a beneficiary")
+	}
+	for i := range c.Obligations {
+		if c.Obligations[i].same(&o) && c.Obligations[i].Met.IsZero() {
+			return invalid("duty", "an unmet %q duty of %s is already recorded", o.Kind, o.PolicyID)
+		}
+	}
+	return nil
 }

@@ -67,6 +67,9 @@ func ViewEvent(c *Clue, e Event, v Actor, g Grants) Event {
 	if e.Absorbed != nil {
 		e.Absorbed = e.Absorbed.Clone().redact(a)
 	}
+	if e.Duty != nil && !a.reporters && (e.Duty.Kind == ObligationComplainant || e.Duty.Kind == ObligationComplainantEnd) {
+		e.Duty = nil // like the clue's complainant notices: it reveals a named reporter
+	}
 	return e
 }
 

@@ -40,18 +40,139 @@ func DecisionPolicyID(meeting, decision uuid.UUID) string {
 	return "meeting/" + meeting.String() + "/decision/" + decision.String()
 }
 
+// ClueDutyKind is the clue obligation kind under which a decision of kind k
+// is recorded on the clues it is about: transfer for transfer_clue, assign,
+// merge and reminder for assign, merge_clues and reminder_letter (kinds the
+// clue package keeps for duties decided outside the clue, met by its assign,
+// merge/absorb and remind steps). Other decisions (joint inspection,
+// sanction opinion) have no clue duty: false.
+func ClueDutyKind(k DecisionKind) (clue.ObligationKind, bool) {
+	switch k {
+	case DecisionTransfer:
+		return clue.ObligationTransfer, true
+	case DecisionAssign:
+		return clue.ObligationAssign, true
+	case DecisionMerge:
+		return clue.ObligationMerge, true
+	case DecisionReminderLetter:
+		return clue.ObligationReminder, true
+	}
+	return "", false
+}
+
+// clueDuty is the duty decision d of m puts on a clue.
+func (m *Meeting) clueDuty(d *Decision) (clue.Obligation, bool) {
+	k, ok := ClueDutyKind(d.Kind)
+	return clue.Obligation{Kind: k, Due: d.Due, ArisenAt: m.HeldAt, PolicyID: DecisionPolicyID(m.ID, d.ID), BundleVersion: d.Version}, ok
+}
+
+// hasDuty reports whether c already carries the duty o (met or not) — the
+// decision's own, or, for a transfer, the clue's own unmet time limit with
+// the same due instant, which the decision adopted at the hold.
+func hasDuty(c *clue.Clue, o *clue.Obligation) bool {
+	for i := range c.Obligations {
+		x := &c.Obligations[i]
+		if x.Kind != o.Kind {
+			continue
+		}
+		if x.PolicyID == o.PolicyID || (x.Met.IsZero() && x.Due.Equal(o.Due)) {
+			return true
+		}
+	}
+	return false
+}
+
+// RecordDuties records, at once, the duty of every open decision of m on the
+// clues it is about (spec 7.3: a decision creates the duty it names, with a
+// due date, in the clue model), so that a decision nobody carries out shows
+// in the clue ledger (clue.Overdue) as well as in [Overdue]. Call it right
+// after [Hold], with the hold's actor and instant; it is idempotent.
+//
+// Each clue gets a record_duty step (clue.StepRecordDuty) with the duty of
+// kind [ClueDutyKind], due at the decision's due instant, arisen when the
+// meeting was held, owed by the clue's source (transfer) or receiver
+// (others), under [DecisionPolicyID]; carrying the decision out
+// ([Meeting.ActOnClues]) meets it. Skipped: decisions that are settled or
+// have no clue duty, clues that already carry the duty (or, for a transfer,
+// an unmet time limit of their own with the same due instant, which the
+// decision adopted) and clues that are merged or evaluated (their life in the
+// clue model is over). The clue policy p (may be nil) is asked as at any
+// clue step.
+//
+// Clues are looked up in clues by id (see [ClueSource] on identity); an
+// unknown clue is an *ItemError. All or nothing: a refused step (e.g. a
+// decision due before the meeting, adopted from a clue limit that had already
+// passed) is an *ActError wrapping the clue package's error and no clue
+// changes. The clue events to persist are returned in the order applied; m
+// itself does not change.
+func (m *Meeting) RecordDuties(ctx context.Context, actor clue.Actor, at time.Time, clues ClueSource, p clue.ObligationPolicy) ([]clue.Event, error) {
+	if clues == nil {
+		return nil, invalid("clues", "required")
+	}
+	work := map[uuid.UUID]*clue.Clue{}
+	first := map[uuid.UUID]*clue.Clue{}
+	var order []uuid.UUID
+	var evs []clue.Event
+	for i := range m.Decisions {
+		d := &m.Decisions[i]
+		duty, ok := m.clueDuty(d)
+		if !ok || d.Settled() {
+			continue
+		}
+		for j, x := range d.Items {
+			if x.Kind != ItemClue {
+				continue
+			}
+			c, seen := work[x.ID]
+			if !seen {
+				orig, ok := clues.Clue(x.ID)
+				if !ok || orig == nil {
+					return nil, &ItemError{Field: idx(idx("decisions", i)+".items", j), Kind: ItemClue, ID: x.ID}
+				}
+				c = orig.Clone()
+				work[x.ID], first[x.ID] = c, orig
+				order = append(order, x.ID)
+			}
+			if c.State == clue.StateMerged || c.State == clue.StateEvaluated || hasDuty(c, &duty) {
+				continue
+			}
+			o := duty
+			e, err := c.Do(ctx, clue.Command{Step: clue.StepRecordDuty, Actor: actor, At: at, Reason: m.reason(""), Duty: &o}, p)
+			if err != nil {
+				return nil, &ActError{Decision: d.ID, Kind: d.Kind, Item: x.ID, Err: err}
+			}
+			evs = append(evs, e)
+		}
+	}
+	for _, cid := range order {
+		*first[cid] = *work[cid]
+	}
+	return evs, nil
+}
+
+// reason is the reason recorded in clue events: the given one, or the
+// meeting's name and date.
+func (m *Meeting) reason(r string) string {
+	if r != "" {
+		return r
+	}
+	return fmt.Sprintf("%s %s 决定", m.Mechanism.Name, m.HeldAt.In(workday.Location()).Format(time.DateOnly))
+}
+
 // ActOnClues carries out decision cmd.Decision of m in the clue model through
 // the clue lifecycle, with the clue policy p (may be nil):
 //
 //   - transfer_clue: each clue is transferred (or resubmitted after a
-//     return) by its source; the decision's duty is recorded in the clue as a
-//     transfer obligation due at the decision's due instant, under
-//     [DecisionPolicyID], and met by the transfer — the clue's history shows
-//     whether the meeting's deadline was kept;
+//     return) by its source;
 //   - merge_clues: every further clue is merged into the first (clue.Merge);
 //   - assign: each clue is assigned to the decision's office;
 //   - reminder_letter: a reminder letter (工作提示函) is recorded on each
 //     clue for its unmet duty of kind Decision.Duty (default disposal).
+//
+// The decision's duty ([ClueDutyKind], due at the decision's due instant,
+// under [DecisionPolicyID]) is met by that step — recorded by it first when
+// [Meeting.RecordDuties] has not recorded it already — so the clue's history
+// shows whether the meeting's deadline was kept.
 //
 // Clues are looked up in clues; an unknown clue is an *ItemError. Then the
 // decision is marked done with a carry_out event listing the clue events as
@@ -79,6 +200,9 @@ func (m *Meeting) ActOnClues(ctx context.Context, cmd ActCommand, clues ClueSour
 	if d.Settled() {
 		return Acted{}, invalid("decision", "%s is already done or withdrawn", d.ID)
 	}
+	// Working copies are keyed by clue ID (the first object the source
+	// returns for an ID is the one updated): a host's source may return a
+	// fresh object for every lookup.
 	var ids []uuid.UUID
 	orig := map[uuid.UUID]*clue.Clue{}
 	work := map[uuid.UUID]*clue.Clue{}
@@ -90,7 +214,7 @@ func (m *Meeting) ActOnClues(ctx context.Context, cmd ActCommand, clues ClueSour
 			return fail(x.ID, invalid(idx("items", j), "a decision about problems is carried out in the rectification model"))
 		}
 		c, ok := clues.Clue(x.ID)
-		if !ok {
+		if !ok || c == nil {
 			return Acted{}, &ItemError{Field: idx("decision.items", j), Kind: ItemClue, ID: x.ID}
 		}
 		if _, dup := orig[x.ID]; !dup {
@@ -98,16 +222,14 @@ func (m *Meeting) ActOnClues(ctx context.Context, cmd ActCommand, clues ClueSour
 			orig[x.ID], work[x.ID] = c, c.Clone()
 		}
 	}
-	reason := cmd.Reason
-	if reason == "" {
-		reason = fmt.Sprintf("%s %s 决定", m.Mechanism.Name, m.HeldAt.In(workday.Location()).Format(time.DateOnly))
-	}
+	reason := m.reason(cmd.Reason)
 	base := clue.Command{Actor: cmd.Actor, At: cmd.At, Reason: reason}
+	duty, _ := m.clueDuty(d)
+	duty.ArisenAt = time.Time{} // a duty the step itself records arises with it
+	pol := withDuty(p, duty)
 	var evs []clue.Event
 	switch d.Kind {
 	case DecisionTransfer:
-		duty := clue.Obligation{Kind: clue.ObligationTransfer, Due: d.Due, PolicyID: DecisionPolicyID(m.ID, d.ID), BundleVersion: d.Version}
-		pol := withDuty(p, duty)
 		for _, id := range ids {
 			c := work[id]
 			k := base
@@ -124,7 +246,7 @@ func (m *Meeting) ActOnClues(ctx context.Context, cmd ActCommand, clues ClueSour
 	case DecisionMerge:
 		into := work[ids[0]]
 		for _, id := range ids[1:] {
-			e1, e2, err := clue.Merge(ctx, into, work[id], base, p)
+			e1, e2, err := clue.Merge(ctx, into, work[id], base, pol)
 			if err != nil {
 				return fail(id, err)
 			}
@@ -135,7 +257,7 @@ func (m *Meeting) ActOnClues(ctx context.Context, cmd ActCommand, clues ClueSour
 			k := base
 			office := d.Office
 			k.Step, k.Office = clue.StepAssign, &office
-			e, err := work[id].Do(ctx, k, p)
+			e, err := work[id].Do(ctx, k, pol)
 			if err != nil {
 				return fail(id, err)
 			}
@@ -157,7 +279,7 @@ func (m *Meeting) ActOnClues(ctx context.Context, cmd ActCommand, clues ClueSour
 			}
 			k := base
 			k.Step, k.Reminder = clue.StepRemind, r
-			e, err := c.Do(ctx, k, p)
+			e, err := c.Do(ctx, k, pol)
 			if err != nil {
 				return fail(id, err)
 			}

@@ -65,7 +65,10 @@ const (
 // A period's meeting is due by the end of its DueBy-th working day (counting
 // the period's first day when it is one), or, with DueBy 0, by the end of the
 // period. When the period has fewer working days than DueBy, it is due by the
-// end of its last working day. A period without any working day (a week of
+// end of its last working day. Only the days needed are looked up: a period
+// that reaches into a year without calendar data (the week 2026-12-28 to
+// 2027-01-03) still has a due instant when its DueBy-th (or, with DueBy 0,
+// its first) working day lies in a year with data. A period without any working day (a week of
 // the Spring Festival holiday) owes no meeting: it is exempt. A meeting
 // counts for the period of its HeldAt, or of its For when it was held later
 // for an earlier period (补开); the period is held when its first counting
@@ -279,6 +282,18 @@ func due(cal *workday.Calendar, by int, p Period) (Due, error) {
 		return Due{}, invalid("calendar", "required")
 	}
 	before := p.Start.AddDate(0, 0, -1)
+	// The by-th working day from the period's start (the first one for a due
+	// at the period's end): when it lies in the period it settles the due
+	// without looking at the rest of the period, which may reach into a year
+	// the calendar has no data for (the week 2026-12-28 to 2027-01-03).
+	r, err := cal.AddWorkdays(before, max(by, 1))
+	if err == nil && !r.Time.After(p.End) {
+		if by == 0 {
+			return Due{At: p.End, Fallback: r.Fallback}, nil
+		}
+		return Due{At: r.Time, Fallback: r.Fallback}, nil
+	}
+	// Fewer working days in the period than by (or none): count them all.
 	n, err := cal.WorkdaysBetween(before, p.End)
 	if err != nil {
 		return Due{}, err
@@ -286,11 +301,7 @@ func due(cal *workday.Calendar, by int, p Period) (Due, error) {
 	if n.N == 0 {
 		return Due{Exempt: true, Fallback: n.Fallback}, nil
 	}
-	if by == 0 {
-		return Due{At: p.End, Fallback: n.Fallback}, nil
-	}
-	r, err := cal.AddWorkdays(before, min(by, n.N))
-	if err != nil {
+	if r, err = cal.AddWorkdays(before, n.N); err != nil {
 		return Due{}, err
 	}
 	return Due{At: r.Time, Fallback: n.Fallback || r.Fallback}, nil

@@ -21,6 +21,10 @@ const (
 	PeriodMissed  PeriodStatus = "missed"  // no meeting and the due instant has passed
 	PeriodPending PeriodStatus = "pending" // no meeting yet, not yet due
 	PeriodExempt  PeriodStatus = "exempt"  // no working day in the period, no meeting
+	// PeriodUnknown: the due instant cannot be computed, the calendar having
+	// no data for the days it depends on (a period reaching into 2027 on the
+	// official calendar). Counting meetings are still listed.
+	PeriodUnknown PeriodStatus = "unknown"
 )
 
 // PeriodReport is one period of a cadence in a compliance report.
@@ -48,6 +52,7 @@ type CadenceReport struct {
 	Missed  int            `json:"missed"`
 	Pending int            `json:"pending"`
 	Exempt  int            `json:"exempt"`
+	Unknown int            `json:"unknown,omitempty"` // periods whose due instant the calendar cannot give
 	// Next is the next meeting owed at the report's instant (see
 	// [Series.NextDue]); zero with NextUnknown when the calendar has no data
 	// for the period it falls in (use NextDue for the error).
@@ -103,6 +108,7 @@ type Report struct {
 
 // Compliant reports whether no period was missed or late, every required
 // agency attended and no target fell below or went above its bounds.
+// Periods of unknown status count neither way: check CadenceReport.Unknown.
 func (r *Report) Compliant() bool {
 	for _, c := range r.Cadences {
 		if c.Missed > 0 || c.Late > 0 {
@@ -128,8 +134,10 @@ const maxPeriods = 100_000
 // missed. Periods that begin before the mechanism's Established date or
 // after its Dissolved instant are left out; so are meetings of other
 // mechanisms. Attendance is checked for the meetings held in [from, to) by
-// now. The mechanism is validated first; calendar errors (a year without
-// data) are returned as they are.
+// now. The mechanism is validated first. A period whose due instant needs
+// days the calendar has no data for is reported with status unknown
+// ([PeriodUnknown], counted in CadenceReport.Unknown) rather than failing
+// the report; other calendar errors are returned as they are.
 func (s *Series) Compliance(cal *workday.Calendar, from, to, now time.Time) (Report, error) {
 	mech := &s.Mechanism
 	if err := mech.Validate(); err != nil {
@@ -237,7 +245,8 @@ func cadenceReport(cal *workday.Calendar, mech *Mechanism, c Cadence, ci int, he
 			continue
 		}
 		d, err := due(cal, c.DueBy, p)
-		if err != nil {
+		unknown := errors.Is(err, workday.ErrNoData)
+		if err != nil && !unknown {
 			return CadenceReport{}, err
 		}
 		pr := PeriodReport{Period: p, Due: d}
@@ -250,6 +259,9 @@ func cadenceReport(cal *workday.Calendar, mech *Mechanism, c Cadence, ci int, he
 		}
 		k = j
 		switch {
+		case unknown:
+			pr.Status = PeriodUnknown
+			cr.Unknown++
 		case !pr.HeldAt.IsZero() && (d.Exempt || !pr.HeldAt.After(d.At)):
 			pr.Status = PeriodHeld
 			cr.Held++

@@ -244,8 +244,64 @@ func TestComplianceBadInput(t *testing.T) {
 	_, err = s.Compliance(calendar(t), at(2026, 1, 1, 0, 0), at(2027, 1, 1, 0, 0), at(2026, 6, 1, 0, 0))
 	require.ErrorAs(t, err, &ce)
 	assert.Equal(t, "mechanism.targets[0].max", ce.Field)
-	// 2027 has no official data: an error, never a guess.
+	// 2027 has no official data: every period unknown, never a guess; the
+	// next meeting too.
 	s.Mechanism = mech
-	_, err = s.Compliance(calendar(t), at(2027, 1, 1, 0, 0), at(2028, 1, 1, 0, 0), at(2027, 6, 1, 0, 0))
-	assert.Error(t, err)
+	r, err := s.Compliance(calendar(t), at(2027, 1, 1, 0, 0), at(2028, 1, 1, 0, 0), at(2027, 6, 1, 0, 0))
+	require.NoError(t, err)
+	require.Len(t, r.Cadences[0].Periods, 4)
+	for _, p := range r.Cadences[0].Periods {
+		assert.Equal(t, meeting.PeriodUnknown, p.Status, p.Period.Label)
+		assert.True(t, p.Due.At.IsZero())
+	}
+	assert.Equal(t, 4, r.Cadences[0].Unknown)
+	assert.True(t, r.Cadences[0].NextUnknown)
+	_, err = s.NextDue(calendar(t), at(2027, 6, 1, 0, 0))
+	assert.ErrorIs(t, err, workday.ErrNoData)
+}
+
+// Seed 004 (宣城): a weekly task force over 2026 on the official calendar. The
+// last week (12/28–2027-01-03) reaches into 2027, which has no data: its due
+// instant is still known when the days it depends on are in 2026, and the
+// report does not fail when it is not.
+func TestWeeklyComplianceAcrossTheYearEnd(t *testing.T) {
+	cal := calendar(t)
+	mech := zhengzhou()
+	mech.ID, mech.Name = id("xuancheng"), "宣城市专班"
+	from, to, now := at(2026, 1, 1, 0, 0), at(2027, 1, 1, 0, 0), at(2026, 12, 31, 18, 0)
+	meetings := []meeting.Meeting{hold(t, mech, "w52", at(2026, 12, 21, 9, 0), nil, zzOffice, zzGroup)}
+	meetings[0].Mechanism = mech
+	for _, tc := range []struct {
+		name    string
+		dueBy   int
+		due     time.Time // of 2026-W53
+		status  meeting.PeriodStatus
+		unknown int
+	}{
+		{"due by the 1st working day (Mon 12/28)", 1, endOf(2026, 12, 28), meeting.PeriodMissed, 0},
+		{"due by the 4th working day (Thu 12/31)", 4, endOf(2026, 12, 31), meeting.PeriodPending, 0},
+		{"due at the end of the week", 0, endOf(2027, 1, 3), meeting.PeriodPending, 0},
+		{"due by the 5th working day: 2027-01-01 unknown", 5, time.Time{}, meeting.PeriodUnknown, 1},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			m := mech
+			m.Cadences = []meeting.Cadence{{Unit: meeting.UnitWeek, DueBy: tc.dueBy}}
+			s := meeting.Series{Mechanism: m, Meetings: meetings}
+			s.Meetings[0].Mechanism = m
+			r, err := s.Compliance(cal, from, to, now)
+			require.NoError(t, err)
+			cr := r.Cadences[0]
+			require.Len(t, cr.Periods, 53)
+			last := cr.Periods[52]
+			assert.Equal(t, "2026-W53", last.Period.Label)
+			assert.True(t, tc.due.Equal(last.Due.At), "due %s", last.Due.At)
+			assert.Equal(t, tc.status, last.Status)
+			assert.Equal(t, tc.unknown, cr.Unknown)
+			// 春节 2/15–2/23: the week of 2/16 has no working day.
+			assert.Equal(t, "2026-W08", cr.Periods[7].Period.Label)
+			assert.Equal(t, meeting.PeriodExempt, cr.Periods[7].Status)
+			assert.Equal(t, 1, cr.Exempt)
+			assert.Equal(t, meeting.PeriodHeld, cr.Periods[51].Status, "the week of 12/21")
+		})
+	}
 }

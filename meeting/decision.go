@@ -14,7 +14,9 @@ import (
 const DueByMinutes = "minutes"
 
 // resolve completes a hold event: decisions about clues must be about clues
-// env.Clues knows; the meeting policy's obligations are recorded; decisions
+// env.Clues knows, decisions about problems about problems
+// env.Rectifications knows (when it is set); the meeting policy's
+// obligations and findings are recorded; decisions
 // without a due instant take the clue's own time limit for the duty (a
 // transfer's) or else the meeting policy's limit for their kind.
 func (m *Meeting) resolve(ctx context.Context, e *Event, env Env) error {
@@ -22,15 +24,22 @@ func (m *Meeting) resolve(ctx context.Context, e *Event, env Env) error {
 	for i := range r.Decisions {
 		d := &r.Decisions[i]
 		for j, x := range d.Items {
-			if x.Kind != ItemClue {
-				continue
-			}
 			f := idx(idx("record.decisions", i)+".items", j)
-			if env.Clues == nil {
-				return invalid("clues", "required: %s refers to clue %s", f, x.ID)
-			}
-			if _, ok := env.Clues.Clue(x.ID); !ok {
-				return &ItemError{Field: f, Kind: ItemClue, ID: x.ID}
+			switch x.Kind {
+			case ItemClue:
+				if env.Clues == nil {
+					return invalid("clues", "required: %s refers to clue %s", f, x.ID)
+				}
+				if c, ok := env.Clues.Clue(x.ID); !ok || c == nil {
+					return &ItemError{Field: f, Kind: ItemClue, ID: x.ID}
+				}
+			case ItemProblem:
+				if env.Rectifications == nil {
+					continue // optional: problems are checked when the host gives a source
+				}
+				if r, ok := env.Rectifications.RectificationOf(x.ID); !ok || r == nil {
+					return &ItemError{Field: f, Kind: ItemProblem, ID: x.ID}
+				}
 			}
 		}
 		if !d.Due.IsZero() {
@@ -40,11 +49,23 @@ func (m *Meeting) resolve(ctx context.Context, e *Event, env Env) error {
 	if env.Policy != nil {
 		probe := m.Clone()
 		probe.effect(e)
-		got, err := env.Policy.Obligations(ctx, probe, e.At)
+		var got Assessment
+		var err error
+		if a, ok := env.Policy.(Assessor); ok {
+			got, err = a.Assess(ctx, probe, e.At)
+		} else {
+			got.Obligations, err = env.Policy.Obligations(ctx, probe, e.At)
+		}
 		if err != nil {
 			return &PolicyError{Err: err}
 		}
-		for _, o := range got {
+		for _, f := range got.Findings {
+			if err := f.check(); err != nil {
+				return &PolicyError{Err: err}
+			}
+			e.Findings = append(e.Findings, f)
+		}
+		for _, o := range got.Obligations {
 			if err := o.check(); err != nil {
 				return &PolicyError{PolicyID: o.PolicyID, Kind: o.Kind, Err: err}
 			}

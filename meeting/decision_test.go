@@ -2,6 +2,7 @@ package meeting_test
 
 import (
 	"context"
+	"strings"
 	"testing"
 	"time"
 
@@ -228,6 +229,23 @@ func TestActMergeAssignRemind(t *testing.T) {
 			}}}, meeting.Env{Clues: clues})
 	require.NoError(t, err)
 
+	// The three duties are recorded on the clues at once: merge on both,
+	// assignment and reminder letter on the first.
+	recorded, err := m.RecordDuties(ctx, actor(cw), at(2026, 1, 9, 18, 0), clues, disposal)
+	require.NoError(t, err)
+	kinds := func(c *clue.Clue) (out []clue.ObligationKind) {
+		for _, o := range c.Obligations {
+			if strings.HasPrefix(o.PolicyID, "meeting/") {
+				out = append(out, o.Kind)
+			}
+		}
+		return out
+	}
+	require.Len(t, recorded, 4)
+	assert.Equal(t, []clue.ObligationKind{clue.ObligationMerge, clue.ObligationAssign, clue.ObligationReminder}, kinds(a))
+	assert.Equal(t, []clue.ObligationKind{clue.ObligationMerge}, kinds(b))
+	assert.Len(t, clue.Overdue(clue.Each([]clue.Clue{*a, *b}), at(2026, 1, 17, 0, 0)), 3, "undone by 1/16: merge twice, assignment")
+
 	acted, err := m.ActOnClues(ctx, meeting.ActCommand{Decision: id("merge"), Actor: actor(cw), At: at(2026, 1, 12, 9, 0)}, clues, disposal)
 	require.NoError(t, err)
 	require.Len(t, acted.ClueEvents, 2)
@@ -250,6 +268,13 @@ func TestActMergeAssignRemind(t *testing.T) {
 	assert.Equal(t, clue.Reminder{Kind: clue.ObligationDisposal, Level: clue.ReminderLetter, At: at(2026, 4, 8, 9, 0), Document: "郴纪提〔2026〕3号"}, a.Reminders[0])
 	assert.Equal(t, meeting.StateClosed, m.State)
 	assert.Equal(t, 3, m.Progress(at(2026, 4, 8, 9, 0)).Done)
+	// Every duty the meeting put on the clues is met, on time; b's lives on in a.
+	for _, o := range a.Obligations {
+		if strings.HasPrefix(o.PolicyID, "meeting/") {
+			assert.True(t, o.OnTime(), "%s %s", o.Kind, o.PolicyID)
+		}
+	}
+	assert.Equal(t, []clue.ObligationKind{clue.ObligationMerge, clue.ObligationAssign, clue.ObligationReminder, clue.ObligationMerge}, kinds(a))
 
 	// Joint inspection decisions have no clue action.
 	mj := m.Clone()
@@ -258,4 +283,78 @@ func TestActMergeAssignRemind(t *testing.T) {
 	assert.ErrorIs(t, err, meeting.ErrAct)
 	_, err = mj.ActOnClues(ctx, meeting.ActCommand{Decision: uuid.New(), Actor: actor(cw), At: at(2026, 4, 9, 9, 0)}, clues, nil)
 	assert.ErrorIs(t, err, meeting.ErrInvalid)
+}
+
+// Spec 7.3: a decision creates its duty in the clue model at once. A transfer
+// decision nobody carries out shows in the clue ledger as overdue; carrying it
+// out late meets it, late.
+func TestRecordDutiesUndoneTransfer(t *testing.T) {
+	c := soeClue(t, nil)
+	clues := meeting.ClueMap{c.ID: c}
+	mech := chengdu()
+	dec := id("d-transfer")
+	m, _, err := meeting.Hold(ctx, id("cd-h1"), &mech, meeting.Command{Actor: actor(cdOffice), At: at(2026, 4, 30, 18, 0),
+		Record: &meeting.Record{Kind: meeting.MeetingRegular, HeldAt: at(2026, 4, 30, 15, 0), Convener: cdOffice.ID,
+			Attendees: attend(cdOffice, cdSASAC, cdWork), Agenda: []meeting.AgendaItem{{Kind: meeting.ItemClue, ID: c.ID}},
+			Decisions: []meeting.Decision{{ID: dec, Kind: meeting.DecisionTransfer, Owner: cdSASAC.ID, Due: endOf(2026, 5, 8),
+				Items: []meeting.Ref{{Kind: meeting.ItemClue, ID: c.ID}}}}}}, meeting.Env{Clues: clues})
+	require.NoError(t, err)
+
+	evs, err := m.RecordDuties(ctx, actor(cdOffice), at(2026, 4, 30, 18, 0), clues, nil)
+	require.NoError(t, err)
+	require.Len(t, evs, 1)
+	assert.Equal(t, clue.StepRecordDuty, evs[0].Step)
+	require.Len(t, c.Obligations, 1)
+	o := c.Obligations[0]
+	assert.Equal(t, clue.Obligation{Kind: clue.ObligationTransfer, Obligor: cdSASAC.ID, Due: endOf(2026, 5, 8),
+		ArisenAt: at(2026, 4, 30, 15, 0), PolicyID: meeting.DecisionPolicyID(m.ID, dec)}, o)
+
+	// Idempotent.
+	again, err := m.RecordDuties(ctx, actor(cdOffice), at(2026, 4, 30, 18, 0), clues, nil)
+	require.NoError(t, err)
+	assert.Empty(t, again)
+
+	// Undone on 5/9: overdue in both ledgers.
+	items := clue.Overdue(clue.Each([]clue.Clue{*c}), at(2026, 5, 9, 0, 0))
+	require.Len(t, items, 1)
+	assert.Equal(t, meeting.DecisionPolicyID(m.ID, dec), items[0].Obligation.PolicyID)
+	assert.Len(t, meeting.Overdue(meeting.Each([]meeting.Meeting{*m}), at(2026, 5, 9, 0, 0)), 1)
+	assert.Empty(t, clue.Overdue(clue.Each([]clue.Clue{*c}), at(2026, 5, 8, 23, 0)))
+
+	// Carried out on 5/11: met, late; not recorded twice.
+	_, err = m.ActOnClues(ctx, meeting.ActCommand{Decision: dec, Actor: actor(cdSASAC), At: at(2026, 5, 11, 9, 0)}, clues, nil)
+	require.NoError(t, err)
+	require.Len(t, c.Obligations, 1)
+	assert.True(t, at(2026, 5, 11, 9, 0).Equal(c.Obligations[0].Met))
+	assert.False(t, c.Obligations[0].OnTime())
+	assert.Empty(t, clue.Overdue(clue.Each([]clue.Clue{*c}), at(2026, 5, 12, 0, 0)))
+
+	// A decision that is done records nothing.
+	evs, err = m.RecordDuties(ctx, actor(cdOffice), at(2026, 5, 12, 9, 0), clues, nil)
+	require.NoError(t, err)
+	assert.Empty(t, evs)
+	_, err = m.RecordDuties(ctx, actor(cdOffice), at(2026, 5, 12, 9, 0), nil, nil)
+	assert.ErrorIs(t, err, meeting.ErrInvalid)
+}
+
+// RecordDuties is all or nothing, looks clues up by id, and refuses a duty the
+// clue cannot record.
+func TestRecordDutiesRefused(t *testing.T) {
+	c := soeClue(t, nil)
+	clues := meeting.ClueMap{c.ID: c}
+	mech := chengdu()
+	m, _, err := meeting.Hold(ctx, id("cd-h1"), &mech, meeting.Command{Actor: actor(cdOffice), At: at(2026, 4, 30, 18, 0),
+		Record: &meeting.Record{Kind: meeting.MeetingRegular, HeldAt: at(2026, 4, 30, 15, 0), Convener: cdOffice.ID,
+			Attendees: attend(cdOffice, cdSASAC, cdWork), Agenda: []meeting.AgendaItem{{Kind: meeting.ItemClue, ID: c.ID}},
+			Decisions: []meeting.Decision{{ID: id("d"), Kind: meeting.DecisionTransfer, Owner: cdSASAC.ID, Due: endOf(2026, 5, 8),
+				Items: []meeting.Ref{{Kind: meeting.ItemClue, ID: c.ID}}}}}}, meeting.Env{Clues: clues})
+	require.NoError(t, err)
+	_, err = m.RecordDuties(ctx, actor(cdOffice), at(2026, 4, 30, 18, 0), meeting.ClueMap{}, nil)
+	assert.ErrorIs(t, err, meeting.ErrUnknownItem)
+	// Recorded before the clue's last event: the clue refuses, nothing changes.
+	_, err = m.RecordDuties(ctx, actor(cdOffice), at(2026, 4, 30, 10, 0), clues, nil)
+	assert.ErrorIs(t, err, meeting.ErrAct)
+	assert.ErrorIs(t, err, clue.ErrSequence)
+	assert.Empty(t, c.Obligations)
+	assert.Equal(t, uint64(1), c.Seq)
 }

@@ -15,8 +15,10 @@
 // periods; see [Cadence] for when a meeting is due and when it is late.
 // [Series.Compliance] reports over a span which periods were held, late,
 // missed, pending or exempt (no working day), the next meeting due, which
-// meetings lacked required members and how the targets stand;
-// [Series.NextDue] answers the next meeting alone.
+// meetings lacked required members and how the targets stand; a period whose
+// due instant needs calendar data that does not exist (a week reaching into
+// 2027) is unknown rather than failing the report. [Series.NextDue] answers
+// the next meeting alone.
 //
 // # Meetings and their lifecycle
 //
@@ -24,22 +26,35 @@
 // attendees, the agenda (clues, problems, topics), the minutes and the
 // [Decision]s. A meeting that does not fit its mechanism is refused
 // ([ErrOutsideMechanism]); so is a decision about a clue that is not on the
-// agenda or that the host's [ClueSource] does not know ([ErrUnknownItem]).
-// Due instants are facts fixed at the hold: from the minutes, else from the
-// clue's own time limit (a transfer's, through the clue policy), else from
-// the meeting [ObligationPolicy] (implemented by the rules package with CEL
-// policies). [Meeting.Do] performs the later steps (carry out, withdraw);
+// agenda or that the host's [ClueSource] does not know, and — when the host
+// gives Env.Rectifications — a decision about a problem no rectification
+// lists ([ErrUnknownItem]); so is a decision listing an item twice
+// ([ErrInvalid]). Due instants are facts fixed at the hold: from the minutes,
+// else from the clue's own time limit (a transfer's, through the clue
+// policy), else from the meeting [ObligationPolicy] (implemented by the rules
+// package with CEL policies). What the policy finds wrong with the meeting (a
+// required member absent, a cadence too rare) never refuses the hold — the
+// meeting happened — but is recorded with it as [Finding]s
+// (Meeting.Findings) when the policy is an [Assessor], as
+// rules.MeetingObligations is. [Meeting.Do] performs the later steps (carry out, withdraw);
 // every step returns an [Event], and [Apply] and [Replay] rebuild a meeting
 // from its events exactly, re-checking every guard without consulting a
 // policy. The lifecycle is a declarative table ([Transitions]).
 //
 // # Decisions that act
 //
+// A decision creates the duty it names in the clue model at once:
+// [Meeting.RecordDuties], called right after the hold, records on each clue
+// the decision is about a duty ([ClueDutyKind]: transfer, assign, merge or
+// reminder) due at the decision's due instant, so that a decision nobody
+// carries out is overdue in the clue ledger (clue.Overdue) as well as here.
 // [Meeting.ActOnClues] carries a decision out in the clue model through the
-// clue lifecycle — a transfer records the meeting's deadline on the clue and
-// transfers it, a merge merges, an assignment assigns, a reminder-letter
-// decision records the 工作提示函 — and marks the decision done, all or
-// nothing. [Decision.Status], [Meeting.Progress] and [Overdue] derive from an
+// clue lifecycle — a transfer transfers, a merge merges, an assignment
+// assigns, a reminder-letter decision records the 工作提示函 — meeting that
+// duty, and marks the decision done, all or nothing.
+// [Meeting.ActOnRectification] turns an assignment about problems into
+// rectification tasks. Clues and rectifications are identified by ID, never
+// by the pointer a host's lookup returns (see [RectificationSource]). [Decision.Status], [Meeting.Progress] and [Overdue] derive from an
 // instant which decisions are done, pending or overdue; nothing of that is
 // stored.
 //

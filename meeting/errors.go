@@ -26,7 +26,8 @@ var (
 	// mechanism has no cadence for (see [MechanismError]).
 	ErrOutsideMechanism = errors.New("meeting: outside its mechanism")
 	// ErrUnknownItem: a decision refers to a clue or problem that is not on the
-	// agenda or that the host does not know (see [ItemError]).
+	// agenda or that the host does not know — clues through Env.Clues,
+	// problems through Env.Rectifications when it is set (see [ItemError]).
 	ErrUnknownItem = errors.New("meeting: unknown item")
 	// ErrPolicy: an obligation policy failed or returned an unusable obligation (see [PolicyError]).
 	ErrPolicy = errors.New("meeting: obligation policy")

@@ -14,7 +14,8 @@ func seedEventsJSON(tb testing.TB) []byte {
 	tb.Helper()
 	mech := tiefeng()
 	r := tfRecord()
-	_, e1, err := meeting.Hold(ctx, id("m"), &mech, meeting.Command{Actor: actor(tfCW), At: at(2026, 3, 20, 18, 0), Record: &r}, meeting.Env{})
+	r.Attendees = attend(tfCW, tfAudit, tfFin) // the statistics bureau absent: a finding
+	_, e1, err := meeting.Hold(ctx, id("m"), &mech, meeting.Command{Actor: actor(tfCW), At: at(2026, 3, 20, 18, 0), Record: &r}, meeting.Env{Policy: assessor{}})
 	require.NoError(tb, err)
 	e2 := meeting.Event{MeetingID: id("m"), Seq: 2, From: meeting.StateHeld, To: meeting.StateClosed,
 		Command: meeting.Command{Step: meeting.StepCarryOut, Actor: actor(tfFin), At: at(2026, 4, 1, 9, 0), Decision: id("d1")}}

@@ -131,13 +131,17 @@ type Event struct {
 	Command
 	// Obligations arisen with this step, with their due instants fixed.
 	Obligations []Obligation `json:"obligations,omitempty"`
+	// Findings the meeting policy reported when the meeting was recorded
+	// (hold only); see [Finding].
+	Findings []Finding `json:"findings,omitempty"`
 }
 
 // Hold records a meeting of mech with the given id: the record's mechanism
 // is set to a snapshot of mech, the record is checked against it, decisions
 // about clues are checked against env.Clues, decisions without a due
 // instant take one from the clue or meeting policy, and the meeting policy's
-// duties are recorded. It returns the meeting with its first event.
+// duties and findings are recorded (findings never refuse the hold: see
+// [Finding]). It returns the meeting with its first event.
 func Hold(ctx context.Context, id uuid.UUID, mech *Mechanism, cmd Command, env Env) (*Meeting, Event, error) {
 	if id == uuid.Nil {
 		return nil, Event{}, invalid("id", "a meeting id is required")
@@ -217,6 +221,14 @@ func Apply(m *Meeting, e Event) error {
 	for i := range e.Obligations {
 		if err := e.Obligations[i].check(); err != nil {
 			return &PolicyError{PolicyID: e.Obligations[i].PolicyID, Kind: e.Obligations[i].Kind, Err: err}
+		}
+	}
+	if len(e.Findings) > 0 && e.Step != StepHold {
+		return invalid("findings", "only a hold records findings")
+	}
+	for i := range e.Findings {
+		if err := e.Findings[i].check(); err != nil {
+			return &PolicyError{Err: err}
 		}
 	}
 	m.effect(&e)
@@ -402,5 +414,6 @@ func (m *Meeting) effect(e *Event) {
 		d.WithdrawnAt, d.Withdrawal = e.At, e.Reason
 	}
 	m.Obligations = append(m.Obligations, e.Obligations...)
+	m.Findings = append(m.Findings, e.Findings...)
 	m.ID, m.State, m.Seq, m.UpdatedAt = e.MeetingID, e.To, e.Seq, e.At
 }

@@ -1,6 +1,7 @@
 package meeting_test
 
 import (
+	"context"
 	"encoding/json"
 	"testing"
 	"time"
@@ -68,6 +69,18 @@ func TestHoldRefuses(t *testing.T) {
 		{"nonsense cadence", func(_ *meeting.Record, m *meeting.Mechanism, _ *meeting.Env) {
 			m.Cadences = []meeting.Cadence{{Unit: meeting.UnitWeek, Every: 2}}
 		}, meeting.ErrCadence, "mechanism.cadences[0].anchor"},
+		{"a merge listing the same clue twice", func(r *meeting.Record, _ *meeting.Mechanism, env *meeting.Env) {
+			r.Agenda = append(r.Agenda, meeting.AgendaItem{Kind: meeting.ItemClue, ID: someClue})
+			r.Decisions[0] = meeting.Decision{ID: id("d1"), Kind: meeting.DecisionMerge, Owner: tfCW.ID, Due: endOf(2026, 4, 1),
+				Items: []meeting.Ref{{Kind: meeting.ItemClue, ID: someClue}, {Kind: meeting.ItemClue, ID: someClue}}}
+			env.Clues = meeting.ClueMap{someClue: &clue.Clue{ID: someClue}}
+		}, meeting.ErrInvalid, "record.decisions[0].items[1]"},
+		{"an assignment listing the same problem twice", func(r *meeting.Record, _ *meeting.Mechanism, _ *meeting.Env) {
+			r.Decisions[0].Items = append(r.Decisions[0].Items, meeting.Ref{Kind: meeting.ItemProblem, ID: id("p1")})
+		}, meeting.ErrInvalid, "record.decisions[0].items[1]"},
+		{"decision about a problem the host does not know", func(_ *meeting.Record, _ *meeting.Mechanism, env *meeting.Env) {
+			env.Rectifications = meeting.RectificationMap{}
+		}, meeting.ErrUnknownItem, "record.decisions[0].items[0]"},
 		{"required attendee not a party", func(_ *meeting.Record, m *meeting.Mechanism, _ *meeting.Env) {
 			m.Required = append(m.Required, stranger.ID)
 		}, meeting.ErrOutsideMechanism, "mechanism.required[4]"},
@@ -203,4 +216,75 @@ func TestTransitionsTable(t *testing.T) {
 	assert.Equal(t, "held --carry_out[decision_open actor_is_owner effects_valid other_decisions_open]--> (same)", rows[3].String())
 	rows[0].Guards[0] = "x"
 	assert.Equal(t, meeting.GuardRecordValid, meeting.Transitions()[0].Guards[0], "a copy")
+}
+
+// assessor stands in for rules.MeetingObligations: the statistics bureau must
+// attend (the 铁锋 policy's MEETING_MEMBER_ABSENT), and the next meeting is due
+// by the end of the next quarter.
+type assessor struct{ findings []meeting.Finding }
+
+func (a assessor) Obligations(ctx context.Context, m *meeting.Meeting, at time.Time) ([]meeting.Obligation, error) {
+	x, err := a.Assess(ctx, m, at)
+	return x.Obligations, err
+}
+
+func (a assessor) Assess(_ context.Context, m *meeting.Meeting, _ time.Time) (meeting.Assessment, error) {
+	out := meeting.Assessment{Obligations: []meeting.Obligation{{Kind: meeting.ObligationNextMeeting, Due: endOf(2026, 6, 30), PolicyID: "test.next"}}}
+	if !m.Attended(tfStat.ID) {
+		out.Findings = append(out.Findings, meeting.Finding{PolicyID: "meeting.tiefeng-quarterly", Reason: "MEETING_MEMBER_ABSENT",
+			Severity: "error", Message: "成员单位未到会：统计部门", BundleVersion: "v1"})
+	}
+	out.Findings = append(out.Findings, a.findings...)
+	return out, nil
+}
+
+// A meeting with a required member absent is recorded — it happened — and
+// what the policy found is recorded with it and replayed exactly.
+func TestHoldRecordsFindings(t *testing.T) {
+	mech := tiefeng()
+	r := tfRecord()
+	r.Attendees = attend(tfCW, tfAudit, tfFin)
+	m, e, err := meeting.Hold(ctx, id("m"), &mech, meeting.Command{Actor: actor(tfCW), At: at(2026, 3, 20, 18, 0), Record: &r},
+		meeting.Env{Policy: assessor{}})
+	require.NoError(t, err)
+	want := []meeting.Finding{{PolicyID: "meeting.tiefeng-quarterly", Reason: "MEETING_MEMBER_ABSENT", Severity: "error",
+		Message: "成员单位未到会：统计部门", BundleVersion: "v1"}}
+	assert.Equal(t, want, e.Findings)
+	assert.Equal(t, want, m.Findings)
+	require.Len(t, m.Obligations, 1)
+	assert.Equal(t, []uuid.UUID{tfStat.ID}, m.Absent())
+
+	raw, err := json.Marshal(e)
+	require.NoError(t, err)
+	var back meeting.Event
+	require.NoError(t, json.Unmarshal(raw, &back))
+	got, err := meeting.Replay([]meeting.Event{back})
+	require.NoError(t, err)
+	j1, err := json.Marshal(m)
+	require.NoError(t, err)
+	j2, err := json.Marshal(got)
+	require.NoError(t, err)
+	assert.Equal(t, string(j1), string(j2))
+
+	// A finding without its policy is refused, at the hold and on replay;
+	// only a hold records findings.
+	_, _, err = meeting.Hold(ctx, id("m"), &mech, meeting.Command{Actor: actor(tfCW), At: at(2026, 3, 20, 18, 0), Record: &r},
+		meeting.Env{Policy: assessor{findings: []meeting.Finding{{Reason: "X"}}}})
+	assert.ErrorIs(t, err, meeting.ErrPolicy)
+	bad := back
+	bad.Findings = []meeting.Finding{{Reason: "X"}}
+	_, err = meeting.Replay([]meeting.Event{bad})
+	assert.ErrorIs(t, err, meeting.ErrPolicy)
+	e2, err := m.Do(ctx, meeting.Command{Step: meeting.StepCarryOut, Actor: actor(tfFin), At: at(2026, 4, 1, 9, 0), Decision: id("d1")}, meeting.Env{})
+	require.NoError(t, err)
+	e2.Findings = want
+	_, err = meeting.Replay([]meeting.Event{back, e2})
+	assert.ErrorIs(t, err, meeting.ErrInvalid)
+
+	// A plain ObligationPolicy records no findings.
+	m, _, err = meeting.Hold(ctx, id("m"), &mech, meeting.Command{Actor: actor(tfCW), At: at(2026, 3, 20, 18, 0), Record: &r},
+		meeting.Env{Policy: meeting.PolicyFunc(assessor{}.Obligations)})
+	require.NoError(t, err)
+	assert.Empty(t, m.Findings)
+	assert.Len(t, m.Obligations, 1)
 }

@@ -55,6 +55,41 @@ type ObligationPolicy interface {
 	Obligations(ctx context.Context, m *Meeting, at time.Time) ([]Obligation, error)
 }
 
+// Finding is something a meeting policy found wrong with a meeting when it
+// was recorded: a required member absent, a cadence too rare for the rule.
+// A meeting is a fact — it happened as it happened — so findings never
+// refuse the hold: they are recorded with it, in its first event and on the
+// meeting, and replayed like every other field.
+type Finding struct {
+	PolicyID      string `json:"policy_id"`
+	Reason        string `json:"reason,omitempty"`   // the policy's reason code, e.g. MEETING_MEMBER_ABSENT
+	Severity      string `json:"severity,omitempty"` // "error" or "warning" (the rules package's severities)
+	Message       string `json:"message,omitempty"`  // user-facing, e.g. 成员单位未到会：统计部门
+	BundleVersion string `json:"bundle_version,omitempty"`
+}
+
+func (f *Finding) check() error {
+	if f.PolicyID == "" {
+		return invalid("policy_id", "empty")
+	}
+	return nil
+}
+
+// Assessment is what an [Assessor] says about a meeting being recorded.
+type Assessment struct {
+	Obligations []Obligation `json:"obligations,omitempty"`
+	Findings    []Finding    `json:"findings,omitempty"`
+}
+
+// Assessor is an [ObligationPolicy] that also reports findings. When the
+// hold's policy implements it, Hold calls Assess (once) instead of
+// Obligations and records both the obligations and the findings.
+// rules.MeetingObligations returns one.
+type Assessor interface {
+	ObligationPolicy
+	Assess(ctx context.Context, m *Meeting, at time.Time) (Assessment, error)
+}
+
 // PolicyFunc adapts a function to [ObligationPolicy].
 type PolicyFunc func(ctx context.Context, m *Meeting, at time.Time) ([]Obligation, error)
 
@@ -64,7 +99,11 @@ func (f PolicyFunc) Obligations(ctx context.Context, m *Meeting, at time.Time) (
 }
 
 // ClueSource finds the clues decisions refer to. The host implements it over
-// its store; [ClueMap] is a map-based one.
+// its store; [ClueMap] is a map-based one. A clue is identified by its ID: a
+// source may return the same object on every lookup or a fresh one each
+// time. [Meeting.ActOnClues] and [Meeting.RecordDuties] work on one copy per
+// ID and on success write it back into the first object returned for that
+// ID; the clue events they return are the record to persist either way.
 type ClueSource interface {
 	// Clue returns the clue with the given id, or false when there is none.
 	Clue(id uuid.UUID) (*clue.Clue, bool)
@@ -91,4 +130,8 @@ type Env struct {
 	// Clues resolves the clues decisions refer to; required when a decision
 	// refers to a clue: a decision about an unknown clue is refused.
 	Clues ClueSource
+	// Rectifications resolves the problems decisions refer to (may be nil:
+	// problems are then not looked up). When set, a decision about a problem
+	// no rectification lists is refused.
+	Rectifications RectificationSource
 }

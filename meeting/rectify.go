@@ -9,7 +9,15 @@ import (
 )
 
 // RectificationSource finds the rectification that lists a problem. The host
-// implements it over its store.
+// implements it over its store; [RectificationMap] is a slice-based one.
+//
+// Identity: a rectification is identified by its ID, not by the pointer
+// returned. A source may return the same object for every problem it lists
+// (an in-memory store) or a fresh one on every call (a database-backed
+// store): [Meeting.ActOnRectification] works on one copy per rectification ID,
+// so that two problems of one rectification get consecutive events, and on
+// success writes the result back into the first object the source returned
+// for that ID. The events it returns are the record to persist either way.
 type RectificationSource interface {
 	// RectificationOf returns the rectification listing the problem, or false.
 	RectificationOf(problem uuid.UUID) (*rectification.Rectification, bool)
@@ -41,8 +49,10 @@ func TaskID(decision, problem uuid.UUID) uuid.UUID {
 // responsible person cmd.Responsible, due the decision's due instant, id
 // [TaskID] — so that the duty is tracked, and made overdue, where the
 // problem's rectification is. The decision is then marked done (its duty
-// handed over) with the rectification events as effects. All or nothing: a
-// refused step is an *ActError wrapping the rectification package's error
+// handed over) with the rectification events as effects. Problems of one
+// rectification are assigned in turn on one working copy (see
+// [RectificationSource] on identity), so their events follow each other. All
+// or nothing: a refused step is an *ActError wrapping the rectification package's error
 // and nothing changes; an unknown problem is an *ItemError.
 func (m *Meeting) ActOnRectification(ctx context.Context, cmd ActCommand, recs RectificationSource, p rectification.Policy) (Acted, error) {
 	d := m.Decision(cmd.Decision)
@@ -80,8 +90,11 @@ func (m *Meeting) ActOnRectification(ctx context.Context, cmd ActCommand, recs R
 	if measure == "" {
 		measure = m.Mechanism.Name + "交办"
 	}
-	orig := map[*rectification.Rectification]*rectification.Rectification{}
-	var order []*rectification.Rectification
+	// Working copies are keyed by rectification ID: a host's source may return
+	// a fresh object for every lookup.
+	work := map[uuid.UUID]*rectification.Rectification{}
+	first := map[uuid.UUID]*rectification.Rectification{}
+	var order []uuid.UUID
 	var evs []rectification.Event
 	for j, x := range d.Items {
 		switch x.Kind {
@@ -91,14 +104,14 @@ func (m *Meeting) ActOnRectification(ctx context.Context, cmd ActCommand, recs R
 			return fail(x.ID, invalid(idx("items", j), "a decision about clues is carried out in the clue model"))
 		}
 		r, ok := recs.RectificationOf(x.ID)
-		if !ok {
+		if !ok || r == nil {
 			return Acted{}, &ItemError{Field: idx("decision.items", j), Kind: ItemProblem, ID: x.ID}
 		}
-		w, seen := orig[r]
+		w, seen := work[r.ID]
 		if !seen {
 			w = r.Clone()
-			orig[r] = w
-			order = append(order, r)
+			work[r.ID], first[r.ID] = w, r
+			order = append(order, r.ID)
 		}
 		k := rectification.AssignTask(cmd.Actor, cmd.At, x.ID, rectification.Task{
 			ID: TaskID(d.ID, x.ID), Measure: measure, ResponsibleUnit: unit, ResponsiblePerson: cmd.Responsible, Due: d.Due,
@@ -126,8 +139,8 @@ func (m *Meeting) ActOnRectification(ctx context.Context, cmd ActCommand, recs R
 	if err != nil {
 		return Acted{}, err
 	}
-	for _, r := range order {
-		*r = *orig[r]
+	for _, rid := range order {
+		*first[rid] = *work[rid]
 	}
 	*m = *mm
 	return Acted{RectificationEvents: evs, Event: me}, nil

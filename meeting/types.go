@@ -1,6 +1,7 @@
 package meeting
 
 import (
+	"strconv"
 	"time"
 
 	"github.com/google/uuid"
@@ -156,6 +157,22 @@ type Ref struct {
 	Kind  ItemKind  `json:"kind"`
 	ID    uuid.UUID `json:"id,omitzero"`     // clue or problem
 	Topic string    `json:"topic,omitempty"` // topic
+}
+
+// String renders r as "clue <id>", "problem <id>" or "topic <name>".
+func (r Ref) String() string {
+	if r.Kind == ItemTopic {
+		return "topic " + strconv.Quote(r.Topic)
+	}
+	return string(r.Kind) + " " + r.ID.String()
+}
+
+// key is r with only the fields that identify it: equal keys are the same item.
+func (r Ref) key() Ref {
+	if r.Kind == ItemTopic {
+		return Ref{Kind: r.Kind, Topic: r.Topic}
+	}
+	return Ref{Kind: r.Kind, ID: r.ID}
 }
 
 func (r Ref) same(s Ref) bool {
@@ -322,6 +339,9 @@ type Meeting struct {
 	// Obligations are the duties the meeting policy fixed when the meeting
 	// was recorded (the next meeting's due, decision time limits).
 	Obligations []Obligation `json:"obligations,omitempty"`
+	// Findings are what the meeting policy found wrong with the meeting when
+	// it was recorded (an absent member, a cadence too rare); see [Finding].
+	Findings []Finding `json:"findings,omitempty"`
 }
 
 // Attended reports whether the agency id attended m.
@@ -395,6 +415,7 @@ func (m *Meeting) Clone() *Meeting {
 		d.Decisions[i] = d.Decisions[i].clone()
 	}
 	d.Obligations = cloneSlice(m.Obligations)
+	d.Findings = cloneSlice(m.Findings)
 	return &d
 }
 

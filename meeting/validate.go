@@ -183,11 +183,16 @@ func (r *Record) decisionValid(d *Decision, f string) error {
 		return invalid(f, "a new decision is neither done nor withdrawn")
 	}
 	clues := 0
+	seen := make(map[Ref]int, len(d.Items))
 	for j, x := range d.Items {
 		g := idx(f+".items", j)
 		if err := refValid(x, g); err != nil {
 			return err
 		}
+		if k, dup := seen[x.key()]; dup {
+			return invalid(g, "%s is listed twice (as %s)", x, idx(f+".items", k))
+		}
+		seen[x.key()] = j
 		if x.Kind != ItemTopic && !r.onAgenda(x) {
 			return &ItemError{Field: g, Kind: x.Kind, ID: x.ID}
 		}

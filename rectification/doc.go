@@ -25,10 +25,20 @@
 // derived from the due instant and now ([Rectification.Overdue]), never
 // stored.
 //
+// Evidence counts for one round only: a rejection of the claim and a relapse
+// both supersede the evidence submitted so far, so a claim after either needs
+// new evidence. A relapse also needs a new measure: the tasks already done
+// stay done (history is not rewritten) and the problem cannot be claimed
+// again until a task assigned after the relapse ([Task.Round]) is done; the
+// earlier tasks keep the due of their round in the lists. A task is
+// completed by the recipient or by the task's own responsible unit (a third
+// party a joint meeting assigned).
+//
 // Sign-off has teeth in two layers. The guards are hard rules no policy can
 // loosen: a sign-off needs evidence of the current round, each piece with a
-// SHA-256 document hash, all tasks done, and a verifier who is neither
-// responsible for one of the problem's tasks nor a submitter of its evidence,
+// SHA-256 document hash and its submitter, all tasks done, and a verifier who
+// is not responsible for one of the problem's tasks, has submitted none of
+// its evidence, made none of its claims and is not of the recipient unit,
 // acting for the issuer or a listed supervisor — never the recipient. A
 // [Policy] (the rules package implements it with CEL) may add rules of its
 // own: a violation it reports as Blocking refuses the step that caused it; a
@@ -46,7 +56,7 @@
 //
 // # Obligations
 //
-// Deadlines are facts fixed when they arise: the reply (書面回复), each
+// Deadlines are facts fixed when they arise: the reply (书面回复), each
 // problem's rectification and each sign-off's look-back are obligations
 // recorded in the event that created them, with the policy id and bundle
 // version that computed them.

@@ -11,7 +11,8 @@ import (
 )
 
 // Command asks for a lifecycle step: who, when, why, and the data the step
-// needs. Fields a step does not use must be left zero.
+// needs. Fields a step does not use must be left zero: a step carrying
+// another step's data is refused with a [*FieldError] naming the field.
 type Command struct {
 	Step   Step       `json:"step"`
 	Actor  clue.Actor `json:"actor"`
@@ -144,15 +145,62 @@ func Apply(r *Rectification, e Event) error {
 	return nil
 }
 
-// Replay rebuilds a rectification from its events, in order.
+// Replay rebuilds a rectification from its events, in order. While it owns
+// the value it indexes problems and tasks by id, so that finding an event's
+// problem or checking a new task id does not scan every problem; the value
+// returned carries no index.
 func Replay(events []Event) (*Rectification, error) {
-	r := &Rectification{}
+	r := &Rectification{ix: &index{problems: map[uuid.UUID]int{}, tasks: map[uuid.UUID]struct{}{}}}
 	for _, e := range events {
 		if err := Apply(r, e); err != nil {
 			return nil, err
 		}
 	}
+	r.ix = nil
 	return r, nil
+}
+
+// unused refuses data the step does not use (Reason is a note on any step).
+// An undeclared step passes: the transition table refuses it.
+func (c *Command) unused() error {
+	if c.Step != StepIssue && !c.Step.onProblem() && c.Step != StepReply && c.Step != StepAccountability &&
+		c.Step != StepInstitution && c.Step != StepEducation && c.Step != StepSurvey {
+		return nil
+	}
+	var field string
+	switch {
+	case c.Recommendation != nil && c.Step != StepIssue:
+		field = "recommendation"
+	case c.Campaign != uuid.Nil && c.Step != StepIssue:
+		field = "campaign"
+	case c.Reply != "" && c.Step != StepReply:
+		field = "reply"
+	case c.Problem != nil && c.Step != StepAddProblem:
+		field = "problem"
+	case c.Task != nil && c.Step != StepAssignTask:
+		field = "task"
+	case c.TaskID != uuid.Nil && c.Step != StepCompleteTask:
+		field = "task_id"
+	case c.Outcome != "" && c.Step != StepCompleteTask:
+		field = "outcome"
+	case c.Evidence != nil && c.Step != StepAddEvidence:
+		field = "evidence"
+	case c.Verifier != nil && c.Step != StepSignOff && c.Step != StepReject:
+		field = "verifier"
+	case c.Review != nil && c.Step != StepLookBack:
+		field = "review"
+	case c.Accountability != nil && c.Step != StepAccountability:
+		field = "accountability"
+	case c.Institution != nil && c.Step != StepInstitution:
+		field = "institution"
+	case c.Education != nil && c.Step != StepEducation:
+		field = "education"
+	case c.Survey != nil && c.Step != StepSurvey:
+		field = "survey"
+	default:
+		return nil
+	}
+	return invalid(field, "not used by step %q: leave it empty", c.Step)
 }
 
 // precheck validates what every event needs: id, sequence, actor, instant.
@@ -207,10 +255,16 @@ func (r *Rectification) effect(e *Event, t *Transition) {
 		}
 		r.Problems = append(r.Problems, n)
 		p = &r.Problems[len(r.Problems)-1]
+		if r.ix != nil {
+			r.ix.problems[n.ID] = len(r.Problems) - 1
+		}
 	case StepAssignTask:
 		k := *e.Task
-		k.AssignedAt, k.DoneAt = at, time.Time{}
+		k.AssignedAt, k.DoneAt, k.Round = at, time.Time{}, p.relapses()
 		p.Tasks = append(p.Tasks, k)
+		if r.ix != nil {
+			r.ix.tasks[k.ID] = struct{}{}
+		}
 	case StepStart:
 		p.StartedAt = at
 	case StepCompleteTask:
@@ -241,11 +295,16 @@ func (r *Rectification) effect(e *Event, t *Transition) {
 		}
 		p.Rejections = append(p.Rejections, j)
 		p.ClaimedAt = time.Time{}
+		for i := range p.Evidence { // the rejected round's evidence no longer counts
+			p.Evidence[i].Superseded = true
+		}
 	case StepLookBack:
 		v := *e.Review
-		v.At, v.Agency = at, e.Actor.Agency
+		v.At, v.Agency, v.PreviousDue = at, e.Actor.Agency, time.Time{}
 		if v.Finding != FindingRelapsed {
 			v.NewDue = time.Time{}
+		} else {
+			v.PreviousDue = r.DueAt(p)
 		}
 		p.Reviews = append(p.Reviews, v)
 		if v.Finding == FindingRelapsed {

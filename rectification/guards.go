@@ -2,6 +2,7 @@ package rectification
 
 import (
 	"strconv"
+	"time"
 
 	"github.com/google/uuid"
 
@@ -35,8 +36,18 @@ func (g Guard) check(r *Rectification, p *Problem, e *Event) error {
 		if actor != rec.Recipient.ID && !r.supervises(actor) {
 			return invalid("actor.agency", "%s is not a party to the rectification", actor)
 		}
+	case GuardActorIsResponsible:
+		if actor == rec.Recipient.ID {
+			return nil
+		}
+		for _, t := range p.Tasks {
+			if t.ID == e.TaskID && t.ResponsibleUnit.ID == actor {
+				return nil
+			}
+		}
+		return invalid("actor.agency", "%s is neither the recipient unit nor the task's responsible unit", actor)
 	case GuardRecommendationValid:
-		return e.Recommendation.validate()
+		return e.Recommendation.validate(e.At)
 	case GuardReplyValid:
 		if e.Reply == "" {
 			return invalid("reply", "required")
@@ -71,6 +82,8 @@ func (g Guard) check(r *Rectification, p *Problem, e *Event) error {
 			return invalid("evidence.summary", "say what was done")
 		case !ValidHash(v.Hash):
 			return invalid("evidence.hash", "want sha256: and 64 lower-case hex digits, got %q", v.Hash)
+		case v.By.ID == uuid.Nil || v.By.Name == "":
+			return invalid("evidence.by", "the submitter's id and name are required (a verifier must be someone else)")
 		case !v.VerifiedAt.IsZero() || v.VerifiedBy != (clue.Person{}) || v.Superseded:
 			return invalid("evidence.verified_at", "evidence is verified by signing off, not when submitted")
 		}
@@ -80,6 +93,17 @@ func (g Guard) check(r *Rectification, p *Problem, e *Event) error {
 				return invalid("tasks["+strconv.Itoa(i)+"].done_at", "task %q is not done", t.Measure)
 			}
 		}
+	case GuardNewMeasure:
+		n := p.relapses()
+		if n == 0 {
+			return nil
+		}
+		for _, t := range p.Tasks {
+			if t.Round == n {
+				return nil
+			}
+		}
+		return invalid("tasks", "the problem relapsed: assign at least one new measure for this round")
 	case GuardEvidencePresent:
 		n := 0
 		for i, v := range p.Evidence {
@@ -104,10 +128,18 @@ func (g Guard) check(r *Rectification, p *Problem, e *Event) error {
 				return invalid("verifier", "%s is responsible for tasks[%d] and cannot verify it", v.Name, i)
 			}
 		}
-		for i, x := range p.Evidence {
-			if !x.Superseded && x.By.ID == v.ID {
+		for i, x := range p.Evidence { // any round: a submitter is never independent
+			if x.By.ID == v.ID {
 				return invalid("verifier", "%s submitted evidence[%d] and cannot verify it", v.Name, i)
 			}
+		}
+		for i, c := range p.Claims {
+			if c.By.Person != "" && (c.By.Person == v.Name || c.By.Person == v.ID.String()) {
+				return invalid("verifier", "%s made claims[%d] and cannot verify it", v.Name, i)
+			}
+		}
+		if v.Organization != "" && v.Organization == rec.Recipient.Name {
+			return invalid("verifier.organization", "%s is of the recipient unit %s", v.Name, v.Organization)
 		}
 		if actor == rec.Recipient.ID {
 			return invalid("actor.agency", "the recipient unit cannot sign off its own rectification")
@@ -126,11 +158,11 @@ func (g Guard) check(r *Rectification, p *Problem, e *Event) error {
 		}
 	case GuardFindingHolds:
 		if e.Review.Finding != FindingHolds {
-			return errBranch
+			return branchNotTaken{}
 		}
 	case GuardFindingRelapsed:
 		if e.Review.Finding != FindingRelapsed {
-			return errBranch
+			return branchNotTaken{}
 		}
 		if !e.Review.NewDue.After(e.At) {
 			return invalid("review.new_due", "a relapse needs a new rectification deadline after the review")
@@ -196,9 +228,14 @@ func (g Guard) check(r *Rectification, p *Problem, e *Event) error {
 	return nil
 }
 
-// errBranch is the reason of a guard that only selects between rows with the
-// same step; route reports another row's reason in preference.
-var errBranch error = &FieldError{Field: "review.finding", Reason: "branch not taken", Err: ErrInvalid}
+// branchNotTaken is the reason of a guard that only selects between rows
+// with the same step (the look-back's finding); route reports another row's
+// reason in preference. It is a value: nothing shared can be changed.
+type branchNotTaken struct{}
+
+func (branchNotTaken) Error() string { return "rectification: field review.finding: branch not taken" }
+
+func (branchNotTaken) Unwrap() error { return ErrInvalid }
 
 // supervises reports whether agency id may verify, sign off and look back.
 func (r *Rectification) supervises(id uuid.UUID) bool {
@@ -234,8 +271,8 @@ func ValidHash(h string) bool {
 
 func validAgency(a clue.Agency) bool { return a.ID != uuid.Nil && a.Kind.Valid() }
 
-// validate checks a recommendation as issued.
-func (rec *Recommendation) validate() error {
+// validate checks a recommendation as issued by a step at instant at.
+func (rec *Recommendation) validate(at time.Time) error {
 	switch {
 	case rec == nil:
 		return invalid("recommendation", "required")
@@ -249,12 +286,16 @@ func (rec *Recommendation) validate() error {
 		return invalid("recommendation.recipient", "the recipient cannot be the issuer")
 	case rec.IssuedAt.IsZero():
 		return invalid("recommendation.issued_at", "required")
+	case rec.IssuedAt.After(at):
+		return invalid("recommendation.issued_at", "%s is after the issue step at %s", rec.IssuedAt.Format(time.RFC3339), at.Format(time.RFC3339))
 	case rec.Deadline.IsZero():
 		return invalid("recommendation.deadline", "required: each recommendation sets its rectification deadline")
 	case rec.Deadline.Before(rec.IssuedAt):
 		return invalid("recommendation.deadline", "%s is before the issue date %s", rec.Deadline.Format("2006-01-02"), rec.IssuedAt.Format("2006-01-02"))
 	case !rec.ReplyDue.IsZero() && rec.ReplyDue.Before(rec.IssuedAt):
 		return invalid("recommendation.reply_due", "%s is before the issue date %s", rec.ReplyDue.Format("2006-01-02"), rec.IssuedAt.Format("2006-01-02"))
+	case rec.ReplyDue.After(rec.Deadline):
+		return invalid("recommendation.reply_due", "%s is after the rectification deadline %s", rec.ReplyDue.Format("2006-01-02"), rec.Deadline.Format("2006-01-02"))
 	case !rec.RepliedAt.IsZero() || rec.Reply != "":
 		return invalid("recommendation.replied_at", "a reply is recorded by the reply step")
 	}
@@ -306,6 +347,14 @@ func (t *Task) validate(r *Rectification, p *Problem) error {
 		return invalid("task.due", "%s is before the issue date %s", t.Due.Format("2006-01-02"), r.Recommendation.IssuedAt.Format("2006-01-02"))
 	case !t.DoneAt.IsZero() || !t.AssignedAt.IsZero():
 		return invalid("task.done_at", "set by the steps, not by the command")
+	case t.Round != 0:
+		return invalid("task.round", "set by the step, not by the command")
+	}
+	if r.ix != nil {
+		if _, ok := r.ix.tasks[t.ID]; ok {
+			return invalid("task.id", "task %s already exists", t.ID)
+		}
+		return nil
 	}
 	for i := range r.Problems {
 		for _, x := range r.Problems[i].Tasks {

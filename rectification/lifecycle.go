@@ -50,8 +50,9 @@ type Guard string
 const (
 	GuardActorIsIssuer       Guard = "actor_is_issuer"
 	GuardActorIsRecipient    Guard = "actor_is_recipient"
-	GuardActorIsSupervisor   Guard = "actor_is_supervisor" // the issuer or a listed supervisor
-	GuardActorIsParty        Guard = "actor_is_party"      // issuer, supervisor or recipient
+	GuardActorIsSupervisor   Guard = "actor_is_supervisor"  // the issuer or a listed supervisor
+	GuardActorIsParty        Guard = "actor_is_party"       // issuer, supervisor or recipient
+	GuardActorIsResponsible  Guard = "actor_is_responsible" // the recipient or the task's responsible unit
 	GuardRecommendationValid Guard = "recommendation_valid"
 	GuardReplyValid          Guard = "reply_valid"
 	GuardProblemValid        Guard = "problem_valid"
@@ -60,8 +61,9 @@ const (
 	GuardTaskOpen            Guard = "task_open"
 	GuardEvidenceValid       Guard = "evidence_valid"
 	GuardTasksDone           Guard = "tasks_done"
-	GuardEvidencePresent     Guard = "evidence_present" // current-round evidence, each with a SHA-256 hash
-	GuardVerifierIndependent Guard = "verifier_independent"
+	GuardNewMeasure          Guard = "new_measure_after_relapse" // a relapsed problem has a task of the new round
+	GuardEvidencePresent     Guard = "evidence_present"          // current-round evidence, each with a SHA-256 hash
+	GuardVerifierIndependent Guard = "verifier_independent"      // not a task owner, evidence submitter or claimant (Actor.Person is the id or name), nor of the recipient (Organization is its name)
 	GuardReasonGiven         Guard = "reason_given"
 	GuardReviewValid         Guard = "review_valid"
 	GuardFindingHolds        Guard = "finding_holds"
@@ -105,9 +107,9 @@ var table = []Transition{
 	{true, []State{StateNone}, StepAddProblem, StateOpen, []Guard{GuardActorIsParty, GuardProblemValid}, nil},
 	{true, working, StepAssignTask, StateNone, []Guard{GuardActorIsParty, GuardTaskValid}, nil},
 	{true, []State{StateOpen}, StepStart, StateInProgress, []Guard{GuardActorIsRecipient, GuardHasTask}, nil},
-	{true, working, StepCompleteTask, StateNone, []Guard{GuardActorIsRecipient, GuardTaskOpen}, nil},
+	{true, working, StepCompleteTask, StateNone, []Guard{GuardActorIsResponsible, GuardTaskOpen}, nil},
 	{true, []State{StateInProgress, StateClaimed}, StepAddEvidence, StateNone, []Guard{GuardActorIsRecipient, GuardEvidenceValid}, nil},
-	{true, []State{StateInProgress}, StepClaim, StateClaimed, []Guard{GuardActorIsRecipient, GuardTasksDone, GuardEvidencePresent}, nil},
+	{true, []State{StateInProgress}, StepClaim, StateClaimed, []Guard{GuardActorIsRecipient, GuardTasksDone, GuardNewMeasure, GuardEvidencePresent}, nil},
 	{true, []State{StateClaimed}, StepSignOff, StateSignedOff, []Guard{GuardActorIsSupervisor, GuardEvidencePresent, GuardVerifierIndependent}, []ObligationKind{ObligationRectify}},
 	{true, []State{StateClaimed}, StepReject, StateInProgress, []Guard{GuardActorIsSupervisor, GuardReasonGiven}, nil},
 	{true, []State{StateSignedOff}, StepLookBack, StateNone, []Guard{GuardActorIsSupervisor, GuardReviewValid, GuardFindingHolds}, []ObligationKind{ObligationLookBack}},
@@ -189,6 +191,9 @@ func route(r *Rectification, e *Event) (*Transition, State, State, error) {
 	} else if e.ProblemID != uuid.Nil {
 		return nil, "", "", invalid("problem_id", "must be empty for step %q", e.Step)
 	}
+	if err := e.Command.unused(); err != nil {
+		return nil, "", "", err
+	}
 	var first error
 	found := false
 	for i := range table {
@@ -222,7 +227,7 @@ func (t *Transition) check(r *Rectification, p *Problem, e *Event, cur State) er
 
 func isBranch(err error) bool {
 	var ge *GuardError
-	return errors.As(err, &ge) && ge.Err == errBranch
+	return errors.As(err, &ge) && errors.As(ge.Err, new(branchNotTaken))
 }
 
 func containsState(ss []State, s State) bool {

@@ -57,6 +57,8 @@ func TestBadInput(t *testing.T) {
 		}{
 			{"deadline before the issue date", rec(func(r *rectification.Recommendation) { r.Deadline = endOf(2026, 2, 27) }), "recommendation.deadline"},
 			{"reply due before the issue date", rec(func(r *rectification.Recommendation) { r.ReplyDue = endOf(2026, 3, 1) }), "recommendation.reply_due"},
+			{"reply due after the deadline", rec(func(r *rectification.Recommendation) { r.ReplyDue = endOf(2026, 7, 1) }), "recommendation.reply_due"},
+			{"issued after the issue step", rec(func(r *rectification.Recommendation) { r.IssuedAt = at(2026, 3, 2, 10, 1) }), "recommendation.issued_at"},
 			{"no deadline", rec(func(r *rectification.Recommendation) { r.Deadline = time.Time{} }), "recommendation.deadline"},
 			{"unknown kind", rec(func(r *rectification.Recommendation) { r.Kind = "advice" }), "recommendation.kind"},
 			{"recipient is issuer", rec(func(r *rectification.Recommendation) { r.Recipient = tCW }), "recommendation.recipient"},
@@ -186,6 +188,20 @@ func TestRejectAndRelapse(t *testing.T) {
 	for _, v := range p.Evidence {
 		assert.True(t, v.Superseded)
 	}
+	assert.Equal(t, endOf(2026, 6, 30), p.Reviews[0].PreviousDue, "the due of the round the relapse ended")
+	// A relapse needs a new measure: the old task's completion does not answer it.
+	_, err = rc.r.Do(ctx, rectification.Command{Step: rectification.StepClaim, Actor: actor(tUnit), At: at(2026, 11, 3, 9, 0), ProblemID: tPID}, rc.p)
+	require.ErrorAs(t, err, &ge)
+	assert.Equal(t, rectification.GuardNewMeasure, ge.Guard)
+	task2 := id("t2")
+	rc.do(rectification.AssignTask(actor(tUnit), at(2026, 11, 3, 9, 0), tPID, rectification.Task{ID: task2, Measure: "出租资产一律公开招租", ResponsibleUnit: tUnit, ResponsiblePerson: tOwner}))
+	p = rc.r.Problem(tPID)
+	assert.Equal(t, 0, p.Tasks[0].Round)
+	assert.Equal(t, 1, p.Tasks[1].Round)
+	_, err = rc.r.Do(ctx, rectification.Command{Step: rectification.StepClaim, Actor: actor(tUnit), At: at(2026, 11, 3, 9, 0), ProblemID: tPID}, rc.p)
+	require.ErrorAs(t, err, &ge)
+	assert.Equal(t, rectification.GuardTasksDone, ge.Guard)
+	rc.do(rectification.Command{Step: rectification.StepCompleteTask, Actor: actor(tUnit), At: at(2026, 11, 3, 9, 0), ProblemID: tPID, TaskID: task2})
 	// Old evidence does not count for the new round.
 	_, err = rc.r.Do(ctx, rectification.Command{Step: rectification.StepClaim, Actor: actor(tUnit), At: at(2026, 11, 3, 9, 0), ProblemID: tPID}, rc.p)
 	require.ErrorAs(t, err, &ge)
@@ -233,7 +249,7 @@ func TestPolicyRefusal(t *testing.T) {
 	assert.Equal(t, rectification.StateClaimed, rc.r.Problem(tPID).State)
 
 	rc.do(rectification.Command{Step: rectification.StepAddEvidence, Actor: actor(tUnit), At: at(2026, 5, 6, 9, 0), ProblemID: tPID,
-		Evidence: &rectification.Evidence{Summary: "现场照片", Hash: hash("photo")}})
+		Evidence: &rectification.Evidence{Summary: "现场照片", Hash: hash("photo"), By: tOwner}})
 	rc.do(rectification.Command{Step: rectification.StepSignOff, Actor: actor(tCW), At: at(2026, 5, 6, 9, 0), ProblemID: tPID, Verifier: &tCheck})
 	// The reply is late (due 4/1) but the late reply itself is not refused.
 	rc.do(rectification.Command{Step: rectification.StepReply, Actor: actor(tUnit), At: at(2026, 5, 7, 9, 0), Reply: "整改报告"})

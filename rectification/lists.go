@@ -16,6 +16,10 @@ type Scope struct {
 	Title     string    `json:"title,omitempty"`
 	Recipient uuid.UUID `json:"recipient,omitzero"`
 	Campaign  uuid.UUID `json:"campaign,omitzero"`
+	// ResultsSince, when set, trims the results list (整改成效) to sign-offs
+	// and institutions dated at or after it, e.g. a quarter's results. The
+	// other lists and the metrics are not trimmed.
+	ResultsSince time.Time `json:"results_since,omitzero"`
 }
 
 func (s Scope) covers(r *Rectification) bool {
@@ -46,8 +50,11 @@ type MeasureRow struct {
 	Measure           string    `json:"measure"`
 	ResponsibleUnit   string    `json:"responsible_unit"`
 	ResponsiblePerson string    `json:"responsible_person"`
-	Due               time.Time `json:"due,omitzero"`
-	DoneAt            time.Time `json:"done_at,omitzero"`
+	// Due is the task's own due, otherwise the problem's due in the task's
+	// round: a task of a round before a relapse keeps that round's due.
+	Due    time.Time `json:"due,omitzero"`
+	DoneAt time.Time `json:"done_at,omitzero"`
+	Round  int       `json:"round,omitempty"` // see [Task.Round]
 }
 
 // AccountabilityRow is a row of the accountability list (问责处理清单).
@@ -85,7 +92,9 @@ type FourLists struct {
 
 // Lists builds the four lists of the rectifications in scope at now. Key
 // problems are the problems marked Key or of severity major; measures are the
-// tasks of those problems; accountability and results cover every problem.
+// tasks of those problems (of every round: a relapse adds measures and keeps
+// the earlier ones with their due); accountability and results cover every
+// problem.
 // Rows keep the order of rs and of each rectification's records.
 func Lists(rs []*Rectification, scope Scope, now time.Time) FourLists {
 	l := FourLists{Scope: scope, At: now}
@@ -96,6 +105,7 @@ func Lists(rs []*Rectification, scope Scope, now time.Time) FourLists {
 		}
 		in = append(in, r)
 		rec := &r.Recommendation
+		lk := newLookup(r)
 		for i := range r.Problems {
 			p := &r.Problems[i]
 			if p.Key || p.Severity == SeverityMajor {
@@ -107,16 +117,16 @@ func Lists(rs []*Rectification, scope Scope, now time.Time) FourLists {
 				for _, t := range p.Tasks {
 					due := t.Due
 					if due.IsZero() {
-						due = r.DueAt(p)
+						due = r.roundDue(p, t.Round)
 					}
 					l.Measures = append(l.Measures, MeasureRow{
 						Problem: p.ID, ProblemNumber: p.Number, Measure: t.Measure,
 						ResponsibleUnit: t.ResponsibleUnit.Name, ResponsiblePerson: t.ResponsiblePerson.Name,
-						Due: due, DoneAt: t.DoneAt,
+						Due: due, DoneAt: t.DoneAt, Round: t.Round,
 					})
 				}
 			}
-			if p.State == StateSignedOff && len(p.SignOffs) > 0 {
+			if p.State == StateSignedOff && len(p.SignOffs) > 0 && !p.SignOffs[len(p.SignOffs)-1].At.Before(scope.ResultsSince) {
 				so := p.SignOffs[len(p.SignOffs)-1]
 				n := 0
 				for _, v := range p.Evidence {
@@ -130,12 +140,15 @@ func Lists(rs []*Rectification, scope Scope, now time.Time) FourLists {
 		}
 		for _, a := range r.Accountability {
 			row := AccountabilityRow{Person: a.Person.Name, Position: a.Person.Position, Measure: a.Measure, DecidedAt: a.DecidedAt}
-			if p := r.Problem(a.Problem); p != nil {
+			if p := lk.problem(a.Problem); p != nil {
 				row.ProblemNumber = p.Number
 			}
 			l.Accountability = append(l.Accountability, row)
 		}
 		for _, x := range r.Institutions {
+			if x.IssuedAt.Before(scope.ResultsSince) {
+				continue
+			}
 			d := x.Title
 			if x.Kind == InstitutionRevised {
 				d += "（修订）"

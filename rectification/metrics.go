@@ -111,8 +111,10 @@ func (m *Metrics) Indicators() Indicators {
 	}
 }
 
-// add adds the problem-level counts of p at now.
-func (m *Metrics) addProblem(r *Rectification, p *Problem, now time.Time) {
+// addProblem adds the problem-level counts of p, a problem of l's
+// rectification, at now.
+func (m *Metrics) addProblem(l *lookup, p *Problem, now time.Time) {
+	r := l.r
 	m.Problems++
 	switch p.State {
 	case StateOpen:
@@ -142,22 +144,81 @@ func (m *Metrics) addProblem(r *Rectification, p *Problem, now time.Time) {
 	}
 	if p.Gap {
 		m.GapProblems++
-		if r.answered(p) {
+		if l.answered(p.ID) {
 			m.GapsClosed++
 		}
 	}
 }
 
-// answered reports whether an institution names p.
-func (r *Rectification) answered(p *Problem) bool {
+// scanLimit is the size up to which lookup scans instead of building a map.
+const scanLimit = 16
+
+// lookup answers, for one rectification and within one call, which problem
+// has an id and whether an institution names a problem: by scanning while
+// the lists are short or the questions few, by maps built when needed
+// otherwise, so that a large rectification costs linear time, not problems ×
+// institutions. It is never stored: the rectification stays plain data.
+type lookup struct {
+	r        *Rectification
+	named    int // problem ids named by institutions, with repeats
+	scans    int // problem lookups answered by scanning
+	problems map[uuid.UUID]int
+	answers  map[uuid.UUID]struct{}
+}
+
+func newLookup(r *Rectification) lookup {
+	l := lookup{r: r}
 	for i := range r.Institutions {
-		for _, id := range r.Institutions[i].Problems {
-			if id == p.ID {
-				return true
+		l.named += len(r.Institutions[i].Problems)
+	}
+	return l
+}
+
+// problem returns the problem with the given id, or nil.
+func (l *lookup) problem(id uuid.UUID) *Problem {
+	if id == uuid.Nil {
+		return nil
+	}
+	if len(l.r.Problems) <= scanLimit || l.scans < scanLimit {
+		l.scans++
+		return l.r.Problem(id)
+	}
+	if l.problems == nil {
+		l.problems = make(map[uuid.UUID]int, len(l.r.Problems))
+		for i := range l.r.Problems {
+			if _, dup := l.problems[l.r.Problems[i].ID]; !dup { // the first, as Rectification.Problem
+				l.problems[l.r.Problems[i].ID] = i
 			}
 		}
 	}
-	return false
+	if i, ok := l.problems[id]; ok {
+		return &l.r.Problems[i]
+	}
+	return nil
+}
+
+// answered reports whether an institution names problem id.
+func (l *lookup) answered(id uuid.UUID) bool {
+	if l.named <= scanLimit {
+		for i := range l.r.Institutions {
+			for _, x := range l.r.Institutions[i].Problems {
+				if x == id {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	if l.answers == nil {
+		l.answers = make(map[uuid.UUID]struct{}, l.named)
+		for i := range l.r.Institutions {
+			for _, x := range l.r.Institutions[i].Problems {
+				l.answers[x] = struct{}{}
+			}
+		}
+	}
+	_, ok := l.answers[id]
+	return ok
 }
 
 func (m *Metrics) addEducation(e *Education) {
@@ -170,8 +231,9 @@ func (m *Metrics) addSurvey(s *Survey) {
 	m.SurveySatisfied += s.Satisfied
 }
 
-// Measure computes the metrics of rs at now in one pass without allocating.
-// Nil entries are skipped.
+// Measure computes the metrics of rs at now in one pass, in time linear in
+// their size. It allocates only for a rectification whose institutions name
+// more than 16 problems (a set of them). Nil entries are skipped.
 func Measure(rs []*Rectification, now time.Time) Metrics {
 	var m Metrics
 	for _, r := range rs {
@@ -179,8 +241,9 @@ func Measure(rs []*Rectification, now time.Time) Metrics {
 			continue
 		}
 		m.Rectifications++
+		l := newLookup(r)
 		for i := range r.Problems {
-			m.addProblem(r, &r.Problems[i], now)
+			m.addProblem(&l, &r.Problems[i], now)
 		}
 		m.Institutions += len(r.Institutions)
 		m.Accountability += len(r.Accountability)
@@ -244,13 +307,14 @@ func MeasureBy(rs []*Rectification, now time.Time, by GroupBy) ([]Group, error) 
 		if by == ByField {
 			none := field("")
 			out[none].Metrics.Rectifications++
+			l := newLookup(r)
 			for i := range r.Problems {
 				p := &r.Problems[i]
-				out[field(p.Field)].Metrics.addProblem(r, p, now)
+				out[field(p.Field)].Metrics.addProblem(&l, p, now)
 			}
 			for i := range r.Accountability {
 				f := ""
-				if q := r.Problem(r.Accountability[i].Problem); q != nil {
+				if q := l.problem(r.Accountability[i].Problem); q != nil {
 					f = q.Field
 				}
 				out[field(f)].Metrics.Accountability++
@@ -258,7 +322,7 @@ func MeasureBy(rs []*Rectification, now time.Time, by GroupBy) ([]Group, error) 
 			for i := range r.Institutions {
 				f := ""
 				if ps := r.Institutions[i].Problems; len(ps) > 0 {
-					if q := r.Problem(ps[0]); q != nil {
+					if q := l.problem(ps[0]); q != nil {
 						f = q.Field
 					}
 				}
@@ -313,8 +377,9 @@ func MeasureBy(rs []*Rectification, now time.Time, by GroupBy) ([]Group, error) 
 		}
 		m := &out[g].Metrics
 		m.Rectifications++
+		l := newLookup(r)
 		for i := range r.Problems {
-			m.addProblem(r, &r.Problems[i], now)
+			m.addProblem(&l, &r.Problems[i], now)
 		}
 		m.Institutions += len(r.Institutions)
 		m.Accountability += len(r.Accountability)

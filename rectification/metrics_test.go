@@ -25,7 +25,9 @@ func TestRateRounding(t *testing.T) {
 		{1, 200, "0.50%"}, // exact
 		{1, 600, "0.17%"}, // 0.1666…
 		{1, 400, "0.25%"},
-		{1, 1600, "0.06%"}, // 0.0625: half away from zero
+		{1, 1600, "0.06%"},  // 0.0625: the dropped 0.0025 is under half, rounds down
+		{1, 800, "0.13%"},   // 0.125: exactly half, away from zero
+		{-1, 800, "-0.13%"}, // −0.125: exactly half, away from zero
 		{0, 5, "0.00%"},
 		{5, 5, "100.00%"},
 		{3, 0, "—"},
@@ -169,5 +171,42 @@ func BenchmarkMeasureByMonth100k(b *testing.B) {
 		if _, err := rectification.MeasureBy(rs, now, rectification.ByMonth); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// Large rectifications are measured through indexes (problems by id, the
+// problems institutions name): the counts equal those of the small path.
+func TestMeasureLargeRectification(t *testing.T) {
+	issued := at(2026, 3, 2, 10, 0)
+	r := &rectification.Rectification{ID: id("large"), State: rectification.StateIssued,
+		Recommendation: rectification.Recommendation{Kind: rectification.KindSupervision, Recipient: tUnit, IssuedAt: issued, Deadline: endOf(2026, 6, 30)}}
+	fields := []string{"甲", "乙"}
+	for i := range 40 {
+		r.Problems = append(r.Problems, rectification.Problem{ID: id(fmt.Sprintf("large/%d", i)), Field: fields[i%2], Gap: i < 30, State: rectification.StateInProgress})
+	}
+	for i := range 20 { // institutions answer gap problems 0–19, each named twice
+		ps := []uuid.UUID{r.Problems[i].ID, r.Problems[i].ID}
+		r.Institutions = append(r.Institutions, rectification.Institution{Title: "制度", Problems: ps})
+	}
+	for i := range 25 { // 25 accountability outcomes for problems 0–24: 13 in 甲, 12 in 乙
+		r.Accountability = append(r.Accountability, rectification.Accountability{Problem: r.Problems[i].ID})
+	}
+	m := rectification.Measure([]*rectification.Rectification{r}, at(2026, 5, 1, 9, 0))
+	assert.Equal(t, 30, m.GapProblems)
+	assert.Equal(t, 20, m.GapsClosed)
+	groups, err := rectification.MeasureBy([]*rectification.Rectification{r}, at(2026, 5, 1, 9, 0), rectification.ByField)
+	require.NoError(t, err)
+	require.Len(t, groups, 3)
+	assert.Equal(t, "乙", groups[1].Key)
+	assert.Equal(t, 12, groups[1].Metrics.Accountability)
+	assert.Equal(t, 10, groups[1].Metrics.Institutions)
+	assert.Equal(t, 10, groups[1].Metrics.GapsClosed)
+	assert.Equal(t, "甲", groups[2].Key)
+	assert.Equal(t, 13, groups[2].Metrics.Accountability)
+	assert.Equal(t, 10, groups[2].Metrics.GapsClosed)
+	l := rectification.Lists([]*rectification.Rectification{r}, rectification.Scope{}, at(2026, 5, 1, 9, 0))
+	require.Len(t, l.Accountability, 25)
+	for i, a := range l.Accountability {
+		assert.Equal(t, r.Problems[i].Number, a.ProblemNumber)
 	}
 }

@@ -132,7 +132,8 @@ func TestStoryNingde(t *testing.T) {
 	require.NoError(t, err)
 	require.Len(t, groups, 4)
 	assert.Equal(t, "", groups[0].Key)
-	assert.Equal(t, 2, groups[0].Metrics.EducationReached/87) // 174 reached, all in the unclassified group
+	assert.Equal(t, 174, groups[0].Metrics.EducationReached) // 114 + 60, all in the unclassified group
+	assert.Equal(t, 180, groups[0].Metrics.EducationAudience)
 	got := map[string][2]int{}
 	for _, g := range groups[1:] {
 		got[g.Key] = [2]int{g.Metrics.Problems, g.Metrics.SignedOff}

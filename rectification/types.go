@@ -120,10 +120,13 @@ type Task struct {
 	Measure           string      `json:"measure"`          // 整改措施
 	ResponsibleUnit   clue.Agency `json:"responsible_unit"` // 责任单位
 	ResponsiblePerson clue.Person `json:"responsible_person"`
-	Due               time.Time   `json:"due,omitzero"` // zero: the problem's due
+	Due               time.Time   `json:"due,omitzero"` // zero: the problem's due in the task's round
 	AssignedAt        time.Time   `json:"assigned_at,omitzero"`
-	DoneAt            time.Time   `json:"done_at,omitzero"`
-	Outcome           string      `json:"outcome,omitempty"`
+	// Round is the number of relapses (反弹) the problem had when the task
+	// was assigned: 0 for the first round. Set by the step.
+	Round   int       `json:"round,omitempty"`
+	DoneAt  time.Time `json:"done_at,omitzero"`
+	Outcome string    `json:"outcome,omitempty"`
 }
 
 // Evidence is proof of what was done. Only the document's hash is held
@@ -133,10 +136,13 @@ type Evidence struct {
 	Document   string      `json:"document,omitempty"`
 	Hash       string      `json:"hash"`
 	At         time.Time   `json:"at,omitzero"` // submitted
-	By         clue.Person `json:"by,omitzero"` // submitted by
+	By         clue.Person `json:"by,omitzero"` // submitted by: id and name required
 	VerifiedBy clue.Person `json:"verified_by,omitzero"`
 	VerifiedAt time.Time   `json:"verified_at,omitzero"`
-	Superseded bool        `json:"superseded,omitempty"` // from a round before a relapse
+	// Superseded marks evidence of an earlier round: submitted before a
+	// rejection of the claim or before a relapse. It no longer counts for a
+	// claim or a sign-off; it is kept.
+	Superseded bool `json:"superseded,omitempty"`
 }
 
 // Claim is the recipient's report that a problem is rectified (申请销号).
@@ -179,6 +185,9 @@ type Review struct {
 	Finding  Finding     `json:"finding"`
 	Note     string      `json:"note,omitempty"`
 	NewDue   time.Time   `json:"new_due,omitzero"` // for a relapse: the new rectification deadline
+	// PreviousDue is, for a relapse, the due of the round it ended (what
+	// [Rectification.DueAt] answered before). Set by the step.
+	PreviousDue time.Time `json:"previous_due,omitzero"`
 }
 
 // Obligation is a duty with a deadline, fixed when it arose with the policy
@@ -302,10 +311,26 @@ type Rectification struct {
 	// Obligations of the recommendation as a whole (the reply); each problem
 	// holds its own.
 	Obligations []Obligation `json:"obligations,omitempty"`
+
+	// ix indexes problems and tasks by id while [Replay] owns the value; nil
+	// otherwise, so that the value stays plain data safe to read concurrently.
+	ix *index
+}
+
+// index maps problem ids to positions in Problems and holds every task id.
+type index struct {
+	problems map[uuid.UUID]int
+	tasks    map[uuid.UUID]struct{}
 }
 
 // Problem returns the problem with the given id, or nil.
 func (r *Rectification) Problem(id uuid.UUID) *Problem {
+	if r.ix != nil {
+		if i, ok := r.ix.problems[id]; ok {
+			return &r.Problems[i]
+		}
+		return nil
+	}
 	for i := range r.Problems {
 		if r.Problems[i].ID == id {
 			return &r.Problems[i]
@@ -329,6 +354,33 @@ func (r *Rectification) DueAt(p *Problem) time.Time {
 	return r.Recommendation.Deadline
 }
 
+// relapses is the number of look-backs that found p relapsed: the round p is in.
+func (p *Problem) relapses() int {
+	n := 0
+	for i := range p.Reviews {
+		if p.Reviews[i].Finding == FindingRelapsed {
+			n++
+		}
+	}
+	return n
+}
+
+// roundDue is the due of p's round k (0: the first; see [Task.Round]): for an
+// earlier round the due it had when a relapse ended it, for the current round
+// [Rectification.DueAt].
+func (r *Rectification) roundDue(p *Problem, k int) time.Time {
+	n := 0
+	for i := range p.Reviews {
+		if v := &p.Reviews[i]; v.Finding == FindingRelapsed {
+			if n == k && !v.PreviousDue.IsZero() {
+				return v.PreviousDue
+			}
+			n++
+		}
+	}
+	return r.DueAt(p)
+}
+
 // Overdue reports whether p is not signed off and past its due at now.
 // Overdue is derived, never stored.
 func (r *Rectification) Overdue(p *Problem, now time.Time) bool {
@@ -347,6 +399,7 @@ func (r *Rectification) OnTime(p *Problem) bool {
 // Clone returns a deep copy of r.
 func (r *Rectification) Clone() *Rectification {
 	d := *r
+	d.ix = nil
 	d.Recommendation.Supervisors = cloneSlice(r.Recommendation.Supervisors)
 	d.Problems = cloneSlice(r.Problems)
 	for i := range d.Problems {

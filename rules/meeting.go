@@ -41,6 +41,7 @@ func MeetingSubject() Subject {
 		SizeBound("meeting.decisions.@items.items", maxMeetingSmall),
 		SizeBound("meeting.decisions.@items.effects", maxMeetingSmall),
 		SizeBound("meeting.obligations", maxMeetingList),
+		SizeBound("meeting.findings", maxMeetingList),
 	)
 	return MustSubject[meeting.Meeting]("meeting", opts...)
 }
@@ -59,6 +60,7 @@ func MeetingSeriesSubject() Subject {
 		SizeBound(m+".decisions.@items.items", maxMeetingTiny),
 		SizeBound(m+".decisions.@items.effects", maxMeetingTiny),
 		SizeBound(m+".obligations", maxMeetingTiny),
+		SizeBound(m+".findings", maxMeetingTiny),
 	)
 	return MustSubject[meeting.Series]("meeting_series", opts...)
 }
@@ -68,29 +70,60 @@ func MeetingSeriesSubject() Subject {
 // kind), and the meeting records them with their policy id and bundle version. An evaluation
 // error in any meeting policy fails the step (a deadline is never silently missing); an
 // obligation kind the meeting package does not know is refused by it.
-func MeetingObligations(b *Bundle) meeting.ObligationPolicy {
-	return meeting.PolicyFunc(func(ctx context.Context, m *meeting.Meeting, at time.Time) ([]meeting.Obligation, error) {
-		d, err := b.Check(ctx, m, at)
-		if err != nil {
-			return nil, err
+//
+// The policy returned is also a [meeting.Assessor]: the violations the bundle finds (a
+// required member absent, a cadence too rare) are returned as [meeting.Finding]s, which
+// [meeting.Hold] records on the hold event and the meeting (Meeting.Findings) without refusing
+// it — a meeting that happened is recorded as it happened, and what was wrong with it stays
+// visible in its record. One Bundle.Check serves both.
+func MeetingObligations(b *Bundle) meeting.ObligationPolicy { return meetingPolicy{b} }
+
+type meetingPolicy struct{ b *Bundle }
+
+// Obligations implements [meeting.ObligationPolicy].
+func (p meetingPolicy) Obligations(ctx context.Context, m *meeting.Meeting, at time.Time) ([]meeting.Obligation, error) {
+	a, err := p.Assess(ctx, m, at)
+	return a.Obligations, err
+}
+
+// Assess implements [meeting.Assessor].
+func (p meetingPolicy) Assess(ctx context.Context, m *meeting.Meeting, at time.Time) (meeting.Assessment, error) {
+	d, err := p.b.Check(ctx, m, at)
+	if err != nil {
+		return meeting.Assessment{}, err
+	}
+	if len(d.Errors) > 0 {
+		errs := make([]error, len(d.Errors))
+		for i := range d.Errors {
+			errs[i] = &d.Errors[i]
 		}
-		if len(d.Errors) > 0 {
-			errs := make([]error, len(d.Errors))
-			for i := range d.Errors {
-				errs[i] = &d.Errors[i]
-			}
-			return nil, fmt.Errorf("rules: meeting obligations: %w", errors.Join(errs...))
+		return meeting.Assessment{}, fmt.Errorf("rules: meeting obligations: %w", errors.Join(errs...))
+	}
+	var out meeting.Assessment
+	if len(d.Obligations) > 0 {
+		out.Obligations = make([]meeting.Obligation, 0, len(d.Obligations))
+	}
+	for _, o := range d.Obligations {
+		out.Obligations = append(out.Obligations, meeting.Obligation{
+			Kind:          meeting.ObligationKind(o.Kind),
+			Due:           o.Due,
+			PolicyID:      o.PolicyID,
+			BundleVersion: o.BundleVersion,
+			Fallback:      o.Fallback,
+		})
+	}
+	for _, v := range d.Violations {
+		sev := v.Severity
+		if sev == "" {
+			sev = SeverityError
 		}
-		out := make([]meeting.Obligation, 0, len(d.Obligations))
-		for _, o := range d.Obligations {
-			out = append(out, meeting.Obligation{
-				Kind:          meeting.ObligationKind(o.Kind),
-				Due:           o.Due,
-				PolicyID:      o.PolicyID,
-				BundleVersion: o.BundleVersion,
-				Fallback:      o.Fallback,
-			})
-		}
-		return out, nil
-	})
+		out.Findings = append(out.Findings, meeting.Finding{
+			PolicyID:      v.PolicyID,
+			Reason:        v.Reason,
+			Severity:      string(sev),
+			Message:       v.Message,
+			BundleVersion: d.BundleVersion,
+		})
+	}
+	return out, nil
 }

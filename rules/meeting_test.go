@@ -2,6 +2,7 @@ package rules_test
 
 import (
 	"context"
+	"encoding/json"
 	"os"
 	"testing"
 	"time"
@@ -95,4 +96,43 @@ func TestMeetingObligationsChengdu(t *testing.T) {
 	}
 	assert.Equal(t, meeting.StateClosed, m.State)
 	assert.Equal(t, meeting.DecisionDone, m.Decision(dec).Status(time.Date(2026, 5, 7, 0, 0, 0, 0, cst)))
+}
+
+// 铁锋 (seed 000): the statistics bureau misses the 9/18 meeting. The meeting
+// happened, so it is recorded; the policy's violations are recorded with it as
+// findings, and replay reproduces them byte for byte.
+func TestMeetingObligationsFindings(t *testing.T) {
+	b := meetingBundle(t)
+	cst := workday.Location()
+	ag := func(n string, k clue.AgencyKind) clue.Agency {
+		return clue.Agency{ID: uuid.NewSHA1(uuid.NameSpaceOID, []byte(n)), Kind: k, Name: n, Level: clue.LevelCounty}
+	}
+	cw, audit, fin, stat := ag("区纪委监委", clue.KindDisciplineCommission), ag("区审计局", clue.KindAudit), ag("区财政局", clue.KindFinance), ag("区统计局", clue.KindStatistics)
+	mech := meeting.Mechanism{ID: uuid.NewSHA1(uuid.NameSpaceURL, []byte("tf")), Name: "铁锋区联席会议", Kind: meeting.KindJointMeeting,
+		Level: clue.LevelCounty, Lead: cw, Members: []clue.Agency{audit, fin, stat}, Cadences: []meeting.Cadence{{Unit: meeting.UnitQuarter}}}
+	p := rules.MeetingObligations(b)
+	_, ok := p.(meeting.Assessor)
+	require.True(t, ok)
+	m, ev, err := meeting.Hold(context.Background(), uuid.NewSHA1(uuid.NameSpaceURL, []byte("q3")), &mech, meeting.Command{
+		Actor: clue.Actor{Agency: cw.ID}, At: time.Date(2026, 9, 18, 18, 0, 0, 0, cst),
+		Record: &meeting.Record{Kind: meeting.MeetingRegular, HeldAt: time.Date(2026, 9, 18, 9, 30, 0, 0, cst), Convener: cw.ID,
+			Attendees: []meeting.Attendee{{Agency: cw}, {Agency: audit}, {Agency: fin}}}}, meeting.Env{Policy: p})
+	require.NoError(t, err)
+	want := []meeting.Finding{{PolicyID: "meeting.tiefeng-quarterly", Reason: "MEETING_MEMBER_ABSENT", Severity: "error",
+		Message: "成员单位未到会：统计部门", BundleVersion: b.Version()}}
+	assert.Equal(t, want, ev.Findings)
+	assert.Equal(t, want, m.Findings)
+	require.Len(t, m.Obligations, 1)
+	assert.True(t, workday.Date{Year: 2026, Month: 12, Day: 31}.End().Equal(m.Obligations[0].Due))
+	raw, err := json.Marshal(ev)
+	require.NoError(t, err)
+	var back meeting.Event
+	require.NoError(t, json.Unmarshal(raw, &back))
+	got, err := meeting.Replay([]meeting.Event{back})
+	require.NoError(t, err)
+	j1, err := json.Marshal(m)
+	require.NoError(t, err)
+	j2, err := json.Marshal(got)
+	require.NoError(t, err)
+	assert.Equal(t, string(j1), string(j2))
 }

@@ -117,7 +117,7 @@ func run(w io.Writer) error {
 
 	// Q1: Friday 20 March, everybody there, nothing decided.
 	fmt.Fprintln(w, "\n== 2026 Q1")
-	q1, err := pr.hold(ctx, bundle, &mech, "q1", meeting.Record{Number: "2026年第1次", Kind: meeting.MeetingRegular,
+	q1, err := pr.hold(ctx, &mech, "q1", meeting.Record{Number: "2026年第1次", Kind: meeting.MeetingRegular,
 		HeldAt: at(3, 20, 9, 30), Place: "区纪委监委三楼会议室", Convener: commission.ID, Attendees: attend(all...),
 		Agenda:  []meeting.AgendaItem{{Kind: meeting.ItemTopic, Topic: "监督数据共享清单", Presenter: commission.ID}},
 		Minutes: "铁锋联席纪要〔2026〕1号"}, asCW, at(3, 20, 17, 0), env)
@@ -188,7 +188,7 @@ func run(w io.Writer) error {
 	clues := meeting.ClueMap{c.ID: c}
 	env3 := env
 	env3.Clues = clues
-	q3, err := pr.hold(ctx, bundle, &mech, "q3", meeting.Record{Number: "2026年第3次", Kind: meeting.MeetingRegular,
+	q3, err := pr.hold(ctx, &mech, "q3", meeting.Record{Number: "2026年第3次", Kind: meeting.MeetingRegular,
 		HeldAt: at(9, 18, 9, 30), Place: "区纪委监委三楼会议室", Convener: commission.ID, Attendees: attend(commission, audit, finance),
 		Agenda: []meeting.AgendaItem{
 			{Kind: meeting.ItemClue, ID: c.ID, Title: "某村冒领耕地地力保护补贴问题线索", Presenter: audit.ID, Assessment: "涉嫌违纪，按期移送区纪委监委"},
@@ -272,6 +272,15 @@ func run(w io.Writer) error {
 	}
 	pr.showMeeting(e, q3)
 
+	// Wednesday 11 November: the finance bureau, the task's responsible unit though not the
+	// rectification's recipient, reports its own task done.
+	ev, err = rec.Do(ctx, rectification.Command{Step: rectification.StepCompleteTask, Actor: clue.Actor{Agency: finance.ID, Person: "农业股"},
+		At: at(11, 11, 16, 0), ProblemID: problem, TaskID: meeting.TaskID(review, problem), Outcome: "复核完成，政策执行口径已统一"}, recPolicy)
+	if err != nil {
+		return err
+	}
+	pr.showRec(ev, "耕地地力保护补贴重复发放")
+
 	// 反馈—评估: written feedback to the audit bureau, the conclusion, the result, the evaluation.
 	for _, cmd := range []clue.Command{
 		{Step: clue.StepProgressFeedback, Actor: asCMO, At: at(11, 20, 10, 0), Feedback: &clue.Feedback{Kind: clue.FeedbackProgress, To: audit.ID, Summary: "初步核实中", Document: "铁纪反馈〔2026〕17号"}},
@@ -288,7 +297,7 @@ func run(w io.Writer) error {
 
 	// Q4: Friday 18 December, everybody there.
 	fmt.Fprintln(w, "\n== 2026 Q4")
-	q4, err := pr.hold(ctx, bundle, &mech, "q4", meeting.Record{Number: "2026年第4次", Kind: meeting.MeetingRegular,
+	q4, err := pr.hold(ctx, &mech, "q4", meeting.Record{Number: "2026年第4次", Kind: meeting.MeetingRegular,
 		HeldAt: at(12, 18, 9, 30), Place: "区纪委监委三楼会议室", Convener: commission.ID, Attendees: attend(all...),
 		Agenda:  []meeting.AgendaItem{{Kind: meeting.ItemTopic, Topic: "年度监督贯通协调工作总结", Presenter: commission.ID}},
 		Minutes: "铁锋联席纪要〔2026〕4号"}, asCW, at(12, 18, 17, 0), env)
@@ -383,10 +392,10 @@ func (pr *printer) report(cal *workday.Calendar, s *meeting.Series, q3 *meeting.
 	return nil
 }
 
-// hold records a meeting on the reference meeting policy, prints it with the duties the
-// policy fixed, and checks the meeting against the policy's validations, which Hold does not
-// report.
-func (pr *printer) hold(ctx context.Context, b *rules.Bundle, mech *meeting.Mechanism, name string, rec meeting.Record, actor clue.Actor, recorded time.Time, env meeting.Env) (*meeting.Meeting, error) {
+// hold records a meeting on the reference meeting policy and prints it with the duties the
+// policy fixed and what the policy found wrong with it (the findings Hold records, never
+// refusing a meeting that happened).
+func (pr *printer) hold(ctx context.Context, mech *meeting.Mechanism, name string, rec meeting.Record, actor clue.Actor, recorded time.Time, env meeting.Env) (*meeting.Meeting, error) {
 	m, e, err := meeting.Hold(ctx, id(name), mech, meeting.Command{Actor: actor, At: recorded, Record: &rec}, env)
 	if err != nil {
 		return nil, err
@@ -403,12 +412,8 @@ func (pr *printer) hold(ctx context.Context, b *rules.Bundle, mech *meeting.Mech
 	for _, o := range e.Obligations {
 		fmt.Fprintf(pr.w, "    + %s due %s (%s)\n", o.Kind, day(o.Due), o.PolicyID)
 	}
-	d, err := b.Check(ctx, m, recorded)
-	if err != nil {
-		return nil, err
-	}
-	for _, v := range d.Violations {
-		fmt.Fprintf(pr.w, "    ! %s %s: %s (%s)\n", v.Severity, v.Reason, v.Message, v.PolicyID)
+	for _, f := range e.Findings {
+		fmt.Fprintf(pr.w, "    ! %s %s: %s (%s)\n", f.Severity, f.Reason, f.Message, f.PolicyID)
 	}
 	return m, nil
 }
