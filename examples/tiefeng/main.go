@@ -197,7 +197,7 @@ func run(w io.Writer) error {
 		},
 		Decisions: []meeting.Decision{
 			{ID: transfer, Kind: meeting.DecisionTransfer, Owner: audit.ID, Items: []meeting.Ref{{Kind: meeting.ItemClue, ID: c.ID}},
-				Summary: "移送问题线索"},
+				Due: workday.Date{Year: 2026, Month: time.September, Day: 25}.End(), Summary: "9月25日前移送问题线索（早于审计移送时限）"},
 			{ID: review, Kind: meeting.DecisionAssign, Owner: finance.ID, Items: []meeting.Ref{{Kind: meeting.ItemProblem, ID: problem}},
 				Due: workday.Date{Year: 2026, Month: time.November, Day: 13}.End(), Summary: "复核耕地地力保护补贴发放政策执行"},
 			{ID: inspect, Kind: meeting.DecisionJointInspection, Owner: statistics.ID, Topic: "惠民补贴统计数据核查",
@@ -210,6 +210,15 @@ func run(w io.Writer) error {
 	}
 	meetings = append(meetings, q3)
 	pr.policies[meeting.DecisionPolicyID(q3.ID, transfer)] = "decision of " + q3.Number
+	// The decision's duty goes on the clue at once, so the clue ledger shows it even if
+	// nobody acts (spec: a decision creates the duty it names).
+	duties, err := q3.RecordDuties(ctx, asCW, at(9, 18, 17, 0), clues, cluePolicy)
+	if err != nil {
+		return err
+	}
+	for _, e := range duties {
+		pr.showClue(e)
+	}
 	pr.record(q3, at(9, 18, 17, 0))
 
 	// Tuesday 22 September: the commission hands the finance bureau its task in the
@@ -463,6 +472,9 @@ func (pr *printer) showClue(ev clue.Event) {
 	}
 	fmt.Fprintf(pr.w, "%s  clue %-17s %s -> %s\n", stamp(ev.At), ev.Step, from, ev.To)
 	for _, o := range ev.Obligations {
+		fmt.Fprintf(pr.w, "    + %s due %s (%s)\n", o.Kind, day(o.Due), pr.policy(o.PolicyID))
+	}
+	if o := ev.Duty; o != nil {
 		fmt.Fprintf(pr.w, "    + %s due %s (%s)\n", o.Kind, day(o.Due), pr.policy(o.PolicyID))
 	}
 }
