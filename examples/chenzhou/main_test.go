@@ -2,20 +2,12 @@ package main
 
 import (
 	"bytes"
-	"flag"
-	"os"
-	"regexp"
-	"strings"
 	"testing"
 
-	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/guantong/guantong/examples/internal/golden"
 )
-
-// update rewrites the golden output: go test ./examples/chenzhou -update, then review the diff.
-var update = flag.Bool("update", false, "rewrite testdata/output.golden")
-
-const golden = "testdata/output.golden"
 
 // TestChenzhou runs the story and checks every line it prints. The dates are the official
 // 2026 calendar's: 10 working days from Thursday 18 June skip 端午 (19–21 June) and end on
@@ -26,11 +18,5 @@ const golden = "testdata/output.golden"
 func TestChenzhou(t *testing.T) {
 	var out bytes.Buffer
 	require.NoError(t, run(&out))
-	got := regexp.MustCompile(`sha256:[0-9a-f]{16}`).ReplaceAllString(out.String(), "sha256:…")
-	if *update {
-		require.NoError(t, os.WriteFile(golden, []byte(got), 0o644))
-	}
-	want, err := os.ReadFile(golden)
-	require.NoError(t, err)
-	assert.Equal(t, strings.Split(string(want), "\n"), strings.Split(got, "\n"))
+	golden.Check(t, out.String())
 }

@@ -107,7 +107,7 @@ func TestReadmePackageTables(t *testing.T) {
 	var pkgs []string
 	for _, l := range strings.Fields(string(out)) {
 		rel := strings.TrimPrefix(strings.TrimPrefix(l, "github.com/guantong/guantong"), "/")
-		if rel == "" || strings.HasPrefix(rel, "internal") {
+		if rel == "" || strings.Contains("/"+rel+"/", "/internal/") {
 			continue
 		}
 		pkgs = append(pkgs, rel)

@@ -2,20 +2,12 @@ package main
 
 import (
 	"bytes"
-	"flag"
-	"os"
-	"regexp"
-	"strings"
 	"testing"
 
-	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/guantong/guantong/examples/internal/golden"
 )
-
-// update rewrites the golden output: go test ./examples/ningde -update, then review the diff.
-var update = flag.Bool("update", false, "rewrite testdata/output.golden")
-
-const golden = "testdata/output.golden"
 
 // TestNingde runs the story and checks every line it prints. The figures are seed 001's: 48
 // problems, 45 signed off (93.75%), 15 rules built; 42 of the 45 by the 29 May deadline, so the
@@ -28,11 +20,5 @@ const golden = "testdata/output.golden"
 func TestNingde(t *testing.T) {
 	var out bytes.Buffer
 	require.NoError(t, run(&out))
-	got := regexp.MustCompile(`sha256:[0-9a-f]{16}\b`).ReplaceAllString(out.String(), "sha256:…")
-	if *update {
-		require.NoError(t, os.WriteFile(golden, []byte(got), 0o644))
-	}
-	want, err := os.ReadFile(golden)
-	require.NoError(t, err)
-	assert.Equal(t, strings.Split(string(want), "\n"), strings.Split(got, "\n"))
+	golden.Check(t, out.String())
 }

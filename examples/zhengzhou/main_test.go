@@ -2,20 +2,12 @@ package main
 
 import (
 	"bytes"
-	"flag"
-	"os"
-	"regexp"
-	"strings"
 	"testing"
 
-	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/guantong/guantong/examples/internal/golden"
 )
-
-// update rewrites the golden output: go test ./examples/zhengzhou -update, then review the diff.
-var update = flag.Bool("update", false, "rewrite testdata/output.golden")
-
-const golden = "testdata/output.golden"
 
 // TestZhengzhou runs both projects and checks every line they print. The stage order is the
 // plan's: 深化治理 cannot close on 26 June while 整改落实 is still open (a *DependencyError),
@@ -29,11 +21,5 @@ const golden = "testdata/output.golden"
 func TestZhengzhou(t *testing.T) {
 	var out bytes.Buffer
 	require.NoError(t, run(&out))
-	got := regexp.MustCompile(`sha256:[0-9a-f]{16}\b`).ReplaceAllString(out.String(), "sha256:…")
-	if *update {
-		require.NoError(t, os.WriteFile(golden, []byte(got), 0o644))
-	}
-	want, err := os.ReadFile(golden)
-	require.NoError(t, err)
-	assert.Equal(t, strings.Split(string(want), "\n"), strings.Split(got, "\n"))
+	golden.Check(t, out.String())
 }
