@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -54,6 +55,20 @@ type Obligation struct {
 	// Fallback is true when the due day lies beyond the calendar's official data and was
 	// computed with the opt-in weekends-only fallback.
 	Fallback bool `json:"fallback,omitempty"`
+}
+
+// Err returns the decision's evaluation errors joined into one error prefixed with what
+// (each matchable with errors.As as an *EvalError), or nil when there are none. Adapters use
+// it to fail a lifecycle step rather than let a deadline silently go missing.
+func (d Decision) Err(what string) error {
+	if len(d.Errors) == 0 {
+		return nil
+	}
+	errs := make([]error, len(d.Errors))
+	for i := range d.Errors {
+		errs[i] = &d.Errors[i]
+	}
+	return fmt.Errorf("rules: %s: %w", what, errors.Join(errs...))
 }
 
 // OutputValue is an output a policy computed. Value's Go type follows Type: string, int64,

@@ -2,8 +2,6 @@ package rules
 
 import (
 	"context"
-	"errors"
-	"fmt"
 	"time"
 
 	"github.com/guantong/guantong/clue"
@@ -48,12 +46,8 @@ func ClueObligations(b *Bundle) clue.ObligationPolicy {
 		if err != nil {
 			return nil, err
 		}
-		if len(d.Errors) > 0 {
-			errs := make([]error, len(d.Errors))
-			for i := range d.Errors {
-				errs[i] = &d.Errors[i]
-			}
-			return nil, fmt.Errorf("rules: clue obligations: %w", errors.Join(errs...))
+		if err := d.Err("clue obligations"); err != nil {
+			return nil, err
 		}
 		out := make([]clue.Obligation, 0, len(d.Obligations))
 		for _, o := range d.Obligations {

@@ -2,7 +2,6 @@ package rules
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"math"
 	"time"
@@ -62,12 +61,8 @@ func SanctionPolicy(ctx context.Context, b *Bundle, at time.Time) sanction.Polic
 		if err != nil {
 			return sanction.Assessment{}, err
 		}
-		if len(d.Errors) > 0 {
-			errs := make([]error, len(d.Errors))
-			for i := range d.Errors {
-				errs[i] = &d.Errors[i]
-			}
-			return sanction.Assessment{}, errors.Join(errs...)
+		if err := d.Err("sanction policy"); err != nil {
+			return sanction.Assessment{}, err
 		}
 		var a sanction.Assessment
 		str := func(name string) (string, error) {

@@ -2,8 +2,6 @@ package rules
 
 import (
 	"context"
-	"errors"
-	"fmt"
 	"time"
 
 	"github.com/guantong/guantong/meeting"
@@ -92,12 +90,8 @@ func (p meetingPolicy) Assess(ctx context.Context, m *meeting.Meeting, at time.T
 	if err != nil {
 		return meeting.Assessment{}, err
 	}
-	if len(d.Errors) > 0 {
-		errs := make([]error, len(d.Errors))
-		for i := range d.Errors {
-			errs[i] = &d.Errors[i]
-		}
-		return meeting.Assessment{}, fmt.Errorf("rules: meeting obligations: %w", errors.Join(errs...))
+	if err := d.Err("meeting obligations"); err != nil {
+		return meeting.Assessment{}, err
 	}
 	var out meeting.Assessment
 	if len(d.Obligations) > 0 {

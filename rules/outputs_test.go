@@ -230,3 +230,19 @@ func quote(s string) string {
 	}
 	return string(append(out, '"'))
 }
+
+func TestDecisionErr(t *testing.T) {
+	b := compile(t, newEngine(t), "err.yaml", "id: e\nsubject: case\nvalidations:\n  - expression: 10 / case.count > 1\n    message: x\n    reason: X\n")
+	d, err := b.Check(context.Background(), Case{Count: 0}, cst(2026, 5, 6, 9, 0))
+	require.NoError(t, err)
+	err = d.Err("case policy")
+	require.Error(t, err)
+	assert.ErrorIs(t, err, rules.ErrEvaluation)
+	var ee *rules.EvalError
+	require.ErrorAs(t, err, &ee)
+	assert.Equal(t, "e", ee.PolicyID)
+	assert.Contains(t, err.Error(), "rules: case policy: ")
+	d, err = b.Check(context.Background(), Case{Count: 2}, cst(2026, 5, 6, 9, 0))
+	require.NoError(t, err)
+	assert.NoError(t, d.Err("case policy"))
+}

@@ -2,8 +2,6 @@ package rules
 
 import (
 	"context"
-	"errors"
-	"fmt"
 	"time"
 
 	"github.com/guantong/guantong/rectification"
@@ -56,12 +54,8 @@ func RectificationPolicy(b *Bundle) rectification.Policy {
 		if err != nil {
 			return rectification.Assessment{}, err
 		}
-		if len(d.Errors) > 0 {
-			errs := make([]error, len(d.Errors))
-			for i := range d.Errors {
-				errs[i] = &d.Errors[i]
-			}
-			return rectification.Assessment{}, fmt.Errorf("rules: rectification policy: %w", errors.Join(errs...))
+		if err := d.Err("rectification policy"); err != nil {
+			return rectification.Assessment{}, err
 		}
 		var a rectification.Assessment
 		if len(d.Obligations) > 0 {
