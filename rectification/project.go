@@ -91,7 +91,9 @@ func (s *Stage) Progress() Rate {
 }
 
 // Project is a special supervision (专项监督) run in named stages, such as
-// 监督检查—问题反馈—整改落实—深化治理 (seed 003, 郑州) or the four-party chain
+// seed 003's (郑州) 明确监督工作重点—全面掌握政策落实情况—深入企业开展走访调研—
+// 推动整改落实取得实效, which together run the loop 监督检查—问题反馈—整改落实—
+// 深化治理, or the four-party chain
 // 审计查证—财政核策—行业研判—纪委追责 (seed 000, 铁锋) whose stages belong to
 // different agencies. Change it only through [PlanProject] and [Project.Do].
 type Project struct {

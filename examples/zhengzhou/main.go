@@ -1,10 +1,13 @@
 // Command zhengzhou runs the 郑州 mechanism of seed 003 (专项监督提质增效) on the embedded
 // reference rules: a special supervision of the business environment (优化营商环境专项监督)
-// run in the four stages 监督检查—问题反馈—整改落实—深化治理, owned by the supervision office,
-// a stationed discipline group, the lead line department and the 党风政风 office (室组+职能部门);
-// each stage reports progress, and no stage closes before the one it depends on. The 221
-// problems fed back in the 问题反馈 stage go to five units as 纪检监察建议 with deadlines, are
-// rectified with evidence and signed off, and are measured by field; 62 rules are built. Then
+// run in the seed's four stages 明确监督工作重点—全面掌握政策落实情况—深入企业开展走访调研—
+// 推动整改落实取得实效, each after the one before, owned by the supervision office, a stationed
+// discipline group, the office again (visiting enterprises with the line department: 室组+职能部门)
+// and the 党风政风 office. Each stage reports progress and is shown with its part of the loop
+// 监督检查—问题反馈—整改落实—深化治理; the visits cannot close before the policy ledger they are
+// checked against. The visits find 221 problems; the last stage feeds them back to five units
+// as 纪检监察建议 with deadlines, has them rectified with evidence and signed off, measures them
+// by field, and sees 62 rules built. Then
 // seed 000's four-party chain 审计查证—财政核策—行业研判—纪委追责 (铁锋), whose stages belong
 // to the audit office, the finance bureau, the line department and the commission.
 //
@@ -88,6 +91,14 @@ type project struct {
 	owner  map[uuid.UUID]string
 	events []rectification.ProjectEvent
 }
+
+// The four stages of seed 003's business-environment supervision (惠企利企政策落实情况).
+const (
+	stageFocus    = "明确监督工作重点"
+	stagePolicies = "全面掌握政策落实情况"
+	stageVisits   = "深入企业开展走访调研"
+	stageResults  = "推动整改落实取得实效"
+)
 
 func (pr *project) do(cmd rectification.ProjectCommand) error {
 	ev, err := pr.p.Do(cmd)
@@ -177,9 +188,9 @@ func run(w io.Writer) error {
 	commission := agency("郑州市纪委监委", clue.KindDisciplineCommission)
 	office := agency("市纪委监委第三监督检查室", clue.KindSupervisionOffice)
 	styleOffice := agency("市纪委监委党风政风监督室", clue.KindSupervisionOffice)
-	lead := agency("市发展改革委", clue.KindLineDepartment)
+	ndrc := agency("市发展改革委", clue.KindLineDepartment)
 	units := []*unit{
-		{agency: lead, group: agency("驻市发展改革委纪检监察组", clue.KindStationedGroup), code: "FG", field: "惠企政策兑现", problems: 58, byMay29: 52, deadline: endOf(5, 29), rules: 15,
+		{agency: ndrc, group: agency("驻市发展改革委纪检监察组", clue.KindStationedGroup), code: "FG", field: "惠企政策兑现", problems: 58, byMay29: 52, deadline: endOf(5, 29), rules: 15,
 			key: []string{"惠企政策申报材料重复提交、兑现周期过长", "部分奖补资金未按期拨付到企业"}, measure: "梳理政策清单，推行免申即享"},
 		{agency: agency("市政务服务办", clue.KindLineDepartment), group: agency("驻市政务服务办纪检监察组", clue.KindStationedGroup), code: "ZW", field: "行政审批服务", problems: 47, byMay29: 47, deadline: endOf(5, 29), rules: 12,
 			key: []string{"“办不成事”反映窗口问题未及时回应"}, measure: "压缩审批时限，规范窗口受理"},
@@ -197,13 +208,20 @@ func run(w io.Writer) error {
 		totalRules += u.rules
 	}
 
-	// Plan: four stages, each after the one before.
+	// Plan: the seed's four stages, each after the one before, and each stage's part of the
+	// loop 监督检查—问题反馈—整改落实—深化治理.
 	fg := units[0]
 	stages := []rectification.StagePlan{
-		{Name: "监督检查", Agency: office},
-		{Name: "问题反馈", Agency: fg.group, DependsOn: []string{"监督检查"}},
-		{Name: "整改落实", Agency: lead, DependsOn: []string{"问题反馈"}},
-		{Name: "深化治理", Agency: styleOffice, DependsOn: []string{"整改落实"}},
+		{Name: stageFocus, Agency: office},
+		{Name: stagePolicies, Agency: fg.group, DependsOn: []string{stageFocus}},
+		{Name: stageVisits, Agency: office, DependsOn: []string{stagePolicies}},
+		{Name: stageResults, Agency: styleOffice, DependsOn: []string{stageVisits}},
+	}
+	loop := map[string]string{
+		stageFocus:    "监督检查（确定监督重点）",
+		stagePolicies: "监督检查（掌握政策底数）",
+		stageVisits:   "监督检查（走访发现问题）",
+		stageResults:  "问题反馈—整改落实—深化治理",
 	}
 	asLead := clue.Actor{Agency: commission.ID, Person: "分管副书记"}
 	p, ev, err := rectification.PlanProject(id("project/business"), rectification.ProjectCommand{Actor: asLead, At: at(1, 5, 9, 0),
@@ -221,33 +239,66 @@ func run(w io.Writer) error {
 		if len(s.DependsOn) > 0 {
 			after = ", after " + strings.Join(s.DependsOn, ", ")
 		}
-		fmt.Fprintf(w, "    %d. %s — %s%s\n", i+1, s.Name, s.Agency.Name, after)
+		fmt.Fprintf(w, "    %d. %s — %s%s; loop: %s\n", i+1, s.Name, s.Agency.Name, after, loop[s.Name])
 	}
 	as := func(a clue.Agency) clue.Actor { return clue.Actor{Agency: a.ID} }
 	progress := func(stage string, a clue.Agency, t time.Time, done, of int, note string) error {
 		return pr.do(rectification.ProjectCommand{Step: rectification.StepProgress, Actor: as(a), At: t, Stage: stage, Report: &rectification.ProgressReport{Done: done, Total: of, Note: note}})
 	}
+	start := func(stage string, a clue.Agency, t time.Time) rectification.ProjectCommand {
+		return rectification.ProjectCommand{Step: rectification.StepStartStage, Actor: as(a), At: t, Stage: stage}
+	}
+	report := func(stage string, a clue.Agency, t time.Time, done, of int, note string) rectification.ProjectCommand {
+		return rectification.ProjectCommand{Step: rectification.StepProgress, Actor: as(a), At: t, Stage: stage, Report: &rectification.ProgressReport{Done: done, Total: of, Note: note}}
+	}
+	closeStage := func(stage string, a clue.Agency, t time.Time, outcome string) rectification.ProjectCommand {
+		return rectification.ProjectCommand{Step: rectification.StepCloseStage, Actor: as(a), At: t, Stage: stage, Outcome: outcome}
+	}
+	fields := make([]string, len(units))
+	for i, u := range units {
+		fields[i] = u.field
+	}
+	steps := []rectification.ProjectCommand{
+		// 明确监督工作重点: the office fixes one field per rectifying unit.
+		start(stageFocus, office, at(1, 5, 10, 0)),
+		report(stageFocus, office, at(1, 14, 17, 0), len(units), len(units), "监督重点："+strings.Join(fields, "、")),
+		closeStage(stageFocus, office, at(1, 16, 17, 0), fmt.Sprintf("印发监督工作方案，明确监督重点%d个", len(units))),
+		// 全面掌握政策落实情况: the stationed group builds the ledger of the 126 惠企利企
+		// policies; the finance bureau's arrears ledger (清欠台账) is the last to be verified.
+		start(stagePolicies, fg.group, at(1, 19, 9, 0)),
+		report(stagePolicies, fg.group, at(1, 30, 17, 0), 80, 126, "梳理惠企利企政策落实台账"),
+		// 深入企业开展走访调研: the office and the line department visit 400 enterprises,
+		// across the Spring Festival (15–23 February off, Saturday 14 February worked).
+		start(stageVisits, office, at(2, 2, 9, 0)),
+		report(stageVisits, office, at(2, 13, 17, 0), 180, 400, "室组会同市发展改革委走访企业"),
+		report(stagePolicies, fg.group, at(3, 6, 16, 0), 120, 126, "清欠台账6项待核实"),
+		report(stageVisits, office, at(3, 6, 17, 0), 400, 400, "走访企业400家，发现问题221个"),
+	}
+	for _, cmd := range steps {
+		if err := pr.do(cmd); err != nil {
+			return err
+		}
+	}
+	// The visits cannot close while the policy ledger they are checked against is open.
+	if err := pr.refused(closeStage(stageVisits, office, at(3, 6, 17, 30), "形成问题清单221个")); err != nil {
+		return err
+	}
+	steps = []rectification.ProjectCommand{
+		report(stagePolicies, fg.group, at(3, 9, 16, 0), 126, 126, "清欠台账核实完毕"),
+		closeStage(stagePolicies, fg.group, at(3, 9, 17, 0), "掌握惠企利企政策126项落实情况"),
+		closeStage(stageVisits, office, at(3, 10, 17, 0), "走访企业400家，形成问题清单221个"),
+		start(stageResults, styleOffice, at(3, 11, 9, 0)),
+	}
+	for _, cmd := range steps {
+		if err := pr.do(cmd); err != nil {
+			return err
+		}
+	}
 
-	// 监督检查: visits to enterprises, across the Spring Festival (15–23 February).
-	if err := pr.do(rectification.ProjectCommand{Step: rectification.StepStartStage, Actor: as(office), At: at(1, 5, 10, 0), Stage: "监督检查"}); err != nil {
-		return err
-	}
-	if err := progress("监督检查", office, at(1, 30, 17, 0), 180, 400, "走访企业"); err != nil {
-		return err
-	}
-	if err := progress("监督检查", office, at(3, 6, 17, 0), 400, 400, "走访企业，发现问题221个"); err != nil {
-		return err
-	}
-	if err := pr.do(rectification.ProjectCommand{Step: rectification.StepCloseStage, Actor: as(office), At: at(3, 6, 17, 30), Stage: "监督检查", Outcome: "形成问题清单221个"}); err != nil {
-		return err
-	}
-	if err := pr.do(rectification.ProjectCommand{Step: rectification.StepStartStage, Actor: as(fg.group), At: at(3, 9, 9, 0), Stage: "问题反馈"}); err != nil {
-		return err
-	}
-
-	// 问题反馈: one 纪检监察建议 to each unit on 20 March with the reply and rectification
-	// deadlines it states; key problems carry their own earlier deadline (30 April).
-	fmt.Fprintln(w, "\n问题反馈: 纪检监察建议 issued 2026-03-20 (FG-01 shown in full):")
+	// 推动整改落实取得实效, 问题反馈: one 纪检监察建议 to each unit on 20 March with the reply
+	// and rectification deadlines it states; key problems carry their own earlier deadline
+	// (30 April).
+	fmt.Fprintf(w, "\n%s · 问题反馈: 纪检监察建议 issued 2026-03-20 (FG-01 shown in full):\n", stageResults)
 	rs := make([]*rectification.Rectification, len(units))
 	pids := make([][]uuid.UUID, len(units))
 	owners := make([]clue.Person, len(units))
@@ -297,18 +348,12 @@ func run(w io.Writer) error {
 		fmt.Fprintf(w, "  %s → %s: %d problems (%s), %s; rectification due %s, key problems %s\n",
 			u.number, u.agency.Name, u.problems, u.field, strings.Join(dues, ", "), day(u.deadline), day(endOf(4, 30)))
 	}
-	if err := progress("问题反馈", fg.group, at(3, 20, 17, 0), total, total, "问题已全部反馈至责任单位"); err != nil {
-		return err
-	}
-	if err := pr.do(rectification.ProjectCommand{Step: rectification.StepStartStage, Actor: as(lead), At: at(3, 23, 9, 0), Stage: "整改落实"}); err != nil {
-		return err
-	}
-	if err := pr.do(rectification.ProjectCommand{Step: rectification.StepCloseStage, Actor: as(fg.group), At: at(3, 27, 17, 0), Stage: "问题反馈", Outcome: "221个问题逐一反馈，制发纪检监察建议5份"}); err != nil {
+	if err := progress(stageResults, styleOffice, at(3, 20, 17, 0), 0, total, fmt.Sprintf("问题反馈：制发纪检监察建议%d份，%d个问题逐一反馈至责任单位", len(units), total)); err != nil {
 		return err
 	}
 
-	// 整改落实: every problem is completed, evidenced, claimed and signed off by the unit's
-	// stationed group; by 29 May as many as each unit manages, the rest in June.
+	// 整改落实 and 深化治理: every problem is completed, evidenced, claimed and signed off by
+	// the unit's stationed group; by 29 May as many as each unit manages, the rest in June.
 	type item struct {
 		unit, problem int
 		day           time.Time
@@ -369,21 +414,20 @@ func run(w io.Writer) error {
 		t    time.Time
 		note string
 	}{{at(4, 30, 17, 0), "4月底"}, {at(5, 29, 17, 0), "整改期限"}, {at(6, 26, 17, 0), "6月下旬"}}
-	started, june := false, false
-	fmt.Fprintln(w, "\n整改落实 (FG-01 shown in full):")
+	// reportResults is the 党风政风 office's report on the last stage: problems signed off,
+	// and the rules built (深化治理) in the note.
+	reportResults := func(t time.Time, note string) error {
+		m := rectification.Measure(rs, t)
+		return progress(stageResults, styleOffice, t, m.SignedOff, m.Problems, fmt.Sprintf("截至%s已销号；完善体制机制%d/%d项", note, m.Institutions, totalRules))
+	}
+	june := false
+	fmt.Fprintf(w, "\n%s · 整改落实—深化治理 (FG-01 shown in full):\n", stageResults)
 	for k := 0; k < len(items); {
 		d := items[k].day
 		// Stage reports and rules due before this day.
 		for len(reports) > 0 && reports[0].t.Before(d) {
-			m := rectification.Measure(rs, reports[0].t)
-			if err := progress("整改落实", lead, reports[0].t, m.SignedOff, m.Problems, reports[0].note+"已销号"); err != nil {
+			if err := reportResults(reports[0].t, reports[0].note); err != nil {
 				return err
-			}
-			if started {
-				mi := m.Institutions
-				if err := progress("深化治理", styleOffice, reports[0].t.Add(time.Minute), mi, totalRules, "完善体制机制"); err != nil {
-					return err
-				}
 			}
 			reports = reports[1:]
 		}
@@ -393,12 +437,6 @@ func run(w io.Writer) error {
 				return err
 			}
 			june = true
-		}
-		if !started && !d.Before(at(5, 6, 0, 0)) {
-			if err := pr.do(rectification.ProjectCommand{Step: rectification.StepStartStage, Actor: as(styleOffice), At: at(5, 6, 9, 0), Stage: "深化治理"}); err != nil {
-				return err
-			}
-			started = true
 		}
 		for len(queue) > 0 && queue[0].t.Before(d.Add(9*time.Hour)) {
 			if err := doRect(ctx, w, policy, rs[queue[0].unit], queue[0].cmd, false, ""); err != nil {
@@ -441,11 +479,7 @@ func run(w io.Writer) error {
 		}
 	}
 	for _, rp := range reports {
-		m := rectification.Measure(rs, rp.t)
-		if err := progress("整改落实", lead, rp.t, m.SignedOff, m.Problems, rp.note+"已销号"); err != nil {
-			return err
-		}
-		if err := progress("深化治理", styleOffice, rp.t.Add(time.Minute), m.Institutions, totalRules, "完善体制机制"); err != nil {
+		if err := reportResults(rp.t, rp.note); err != nil {
 			return err
 		}
 	}
@@ -462,24 +496,22 @@ func run(w io.Writer) error {
 	}
 	fmt.Fprintf(w, "  written replies (书面回复): %d of %d on time\n", len(units)-late, len(units))
 
-	// 深化治理 has its 62 rules, but cannot close while 整改落实 is open.
-	if err := pr.refused(rectification.ProjectCommand{Step: rectification.StepCloseStage, Actor: as(styleOffice), At: at(6, 26, 17, 30), Stage: "深化治理", Outcome: "完善体制机制62项"}); err != nil {
-		return err
-	}
 	end := at(6, 30, 17, 0)
 	if err := byField(w, rs, end); err != nil {
 		return err
 	}
 	m := rectification.Measure(rs, end)
-	if err := pr.do(rectification.ProjectCommand{Step: rectification.StepCloseStage, Actor: as(lead), At: end, Stage: "整改落实",
-		Outcome: fmt.Sprintf("%d个问题全部整改销号，按期%s", m.SignedOff, m.OnTime())}); err != nil {
-		return err
-	}
-	if err := pr.do(rectification.ProjectCommand{Step: rectification.StepCloseStage, Actor: as(styleOffice), At: at(7, 10, 17, 0), Stage: "深化治理", Outcome: fmt.Sprintf("完善体制机制%d项", m.Institutions)}); err != nil {
+	if err := pr.do(rectification.ProjectCommand{Step: rectification.StepCloseStage, Actor: as(styleOffice), At: end, Stage: stageResults,
+		Outcome: fmt.Sprintf("反馈问题%d个，整改销号%d个（按期%s），完善体制机制%d项", total, m.SignedOff, m.OnTime(), m.Institutions)}); err != nil {
 		return err
 	}
 	fmt.Fprintln(w)
 	pr.summary()
+	fmt.Fprintln(w, "  the loop 监督检查—问题反馈—整改落实—深化治理, stage by stage:")
+	for i := range p.Stages {
+		s := &p.Stages[i]
+		fmt.Fprintf(w, "    %s%s → %s: %s\n", s.Name, strings.Repeat("　", 10-len([]rune(s.Name))), loop[s.Name], s.Outcome)
+	}
 	ok, err := pr.replayed()
 	if err != nil {
 		return err
