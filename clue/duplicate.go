@@ -2,6 +2,7 @@ package clue
 
 import (
 	"iter"
+	"slices"
 
 	"github.com/google/uuid"
 )
@@ -37,11 +38,11 @@ func Duplicates(clues iter.Seq[*Clue], minOverlap float64) []Duplicate {
 	var entries []dupEntry
 	bySubject := map[string][]int{}
 	for c := range clues {
-		if !containsState(active, c.State) {
+		if !slices.Contains(active, c.State) {
 			continue
 		}
 		n := len(entries)
-		entries = append(entries, dupEntry{c.ID, c.Source.ID, c.Receiver.ID, c.Domain, bigrams(c.Matter), cloneSlice(c.Subjects)})
+		entries = append(entries, dupEntry{c.ID, c.Source.ID, c.Receiver.ID, c.Domain, bigrams(c.Matter), slices.Clone(c.Subjects)})
 		for _, p := range c.Subjects {
 			k := p.key()
 			if l := bySubject[k]; len(l) == 0 || l[len(l)-1] != n {

@@ -2,6 +2,7 @@ package clue
 
 import (
 	"context"
+	"slices"
 	"strconv"
 	"time"
 
@@ -198,7 +199,7 @@ func (c *Clue) effect(e *Event, t *Transition) {
 		}
 		c.TransferredAt = at
 	case StepReturn:
-		c.Returns = append(c.Returns, Return{At: at, Missing: cloneSlice(e.Missing), Reason: e.Reason})
+		c.Returns = append(c.Returns, Return{At: at, Missing: slices.Clone(e.Missing), Reason: e.Reason})
 	case StepResubmit:
 		if e.Package != nil {
 			c.add(e.Package)

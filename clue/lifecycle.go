@@ -2,6 +2,7 @@ package clue
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -142,7 +143,7 @@ var table = []Transition{
 func Transitions() []Transition {
 	out := make([]Transition, len(table))
 	for i, t := range table {
-		out[i] = Transition{cloneSlice(t.From), t.Step, t.To, cloneSlice(t.Guards), cloneSlice(t.Meets)}
+		out[i] = Transition{slices.Clone(t.From), t.Step, t.To, slices.Clone(t.Guards), slices.Clone(t.Meets)}
 	}
 	return out
 }
@@ -181,7 +182,7 @@ func route(c *Clue, e *Event) (*Transition, State, error) {
 	found := false
 	for i := range table {
 		t := &table[i]
-		if t.Step != e.Step || !containsState(t.From, c.State) {
+		if t.Step != e.Step || !slices.Contains(t.From, c.State) {
 			continue
 		}
 		found = true
@@ -206,13 +207,4 @@ func (t *Transition) check(c *Clue, e *Event) error {
 		}
 	}
 	return nil
-}
-
-func containsState(ss []State, s State) bool {
-	for _, x := range ss {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }

@@ -2,6 +2,7 @@ package clue
 
 import (
 	"context"
+	"slices"
 	"time"
 
 	"github.com/google/uuid"
@@ -180,7 +181,7 @@ func (o *Obligation) check(c *Clue) error {
 func (c *Clue) meet(kinds []ObligationKind, party uuid.UUID, t time.Time) {
 	for i := range c.Obligations {
 		o := &c.Obligations[i]
-		if !o.Met.IsZero() || !containsKind(kinds, o.Kind) {
+		if !o.Met.IsZero() || !slices.Contains(kinds, o.Kind) {
 			continue
 		}
 		switch {
@@ -190,15 +191,6 @@ func (c *Clue) meet(kinds []ObligationKind, party uuid.UUID, t time.Time) {
 		}
 		o.Met = t
 	}
-}
-
-func containsKind(ks []ObligationKind, k ObligationKind) bool {
-	for _, x := range ks {
-		if x == k {
-			return true
-		}
-	}
-	return false
 }
 
 // defaultObligor is who owes a duty of kind k on c when none is named: the

@@ -1,6 +1,7 @@
 package clue
 
 import (
+	"slices"
 	"time"
 
 	"github.com/google/uuid"
@@ -336,7 +337,7 @@ func (c *Clue) Senders() []uuid.UUID {
 	out := make([]uuid.UUID, 0, 1+len(c.Merged))
 	out = append(out, c.Source.ID)
 	for _, m := range c.Merged {
-		if !containsID(out, m.Source.ID) {
+		if !slices.Contains(out, m.Source.ID) {
 			out = append(out, m.Source.ID)
 		}
 	}
@@ -344,43 +345,27 @@ func (c *Clue) Senders() []uuid.UUID {
 }
 
 func (c *Clue) isSender(id uuid.UUID) bool {
-	return id != uuid.Nil && containsID(c.Senders(), id)
-}
-
-func containsID(ids []uuid.UUID, id uuid.UUID) bool {
-	for _, x := range ids {
-		if x == id {
-			return true
-		}
-	}
-	return false
+	return id != uuid.Nil && slices.Contains(c.Senders(), id)
 }
 
 // Clone returns a deep copy of c (decimals and times are values and shared
 // safely).
 func (c *Clue) Clone() *Clue {
 	d := *c
-	d.Subjects = cloneSlice(c.Subjects)
-	d.Evidence = cloneSlice(c.Evidence)
-	d.Reporters = cloneSlice(c.Reporters)
-	d.PastDisposals = cloneSlice(c.PastDisposals)
-	d.Feedback = cloneSlice(c.Feedback)
-	d.Evaluations = cloneSlice(c.Evaluations)
-	d.Obligations = cloneSlice(c.Obligations)
-	d.Returns = cloneSlice(c.Returns)
+	d.Subjects = slices.Clone(c.Subjects)
+	d.Evidence = slices.Clone(c.Evidence)
+	d.Reporters = slices.Clone(c.Reporters)
+	d.PastDisposals = slices.Clone(c.PastDisposals)
+	d.Feedback = slices.Clone(c.Feedback)
+	d.Evaluations = slices.Clone(c.Evaluations)
+	d.Obligations = slices.Clone(c.Obligations)
+	d.Returns = slices.Clone(c.Returns)
 	for i := range d.Returns {
-		d.Returns[i].Missing = cloneSlice(d.Returns[i].Missing)
+		d.Returns[i].Missing = slices.Clone(d.Returns[i].Missing)
 	}
-	d.Reminders = cloneSlice(c.Reminders)
-	d.Notices = cloneSlice(c.Notices)
-	d.Merged = cloneSlice(c.Merged)
-	d.Redactions = cloneSlice(c.Redactions)
+	d.Reminders = slices.Clone(c.Reminders)
+	d.Notices = slices.Clone(c.Notices)
+	d.Merged = slices.Clone(c.Merged)
+	d.Redactions = slices.Clone(c.Redactions)
 	return &d
-}
-
-func cloneSlice[T any](s []T) []T {
-	if s == nil {
-		return nil
-	}
-	return append(make([]T, 0, len(s)), s...)
 }

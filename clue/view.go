@@ -1,6 +1,10 @@
 package clue
 
-import "github.com/google/uuid"
+import (
+	"slices"
+
+	"github.com/google/uuid"
+)
 
 // Grants says which roles on the receiver's side may see the confidential
 // parts of a clue. Nothing is granted by default; a sending or third agency
@@ -16,23 +20,14 @@ const (
 	RedactedDetail    = "investigation_detail"
 )
 
-func hasRole(rs []Role, r Role) bool {
-	for _, x := range rs {
-		if x == r && r != "" {
-			return true
-		}
-	}
-	return false
-}
-
 // access is what a viewer may see.
 type access struct{ reporters, detail bool }
 
 func (c *Clue) access(v Actor, g Grants) access {
 	inside := v.Agency != uuid.Nil && (v.Agency == c.Receiver.ID || v.Agency == c.AssignedTo.ID)
 	return access{
-		reporters: inside && hasRole(g.ReporterIdentity, v.Role),
-		detail:    inside && hasRole(g.InvestigationDetail, v.Role),
+		reporters: inside && slices.Contains(g.ReporterIdentity, v.Role),
+		detail:    inside && slices.Contains(g.InvestigationDetail, v.Role),
 	}
 }
 

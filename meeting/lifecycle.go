@@ -3,6 +3,7 @@ package meeting
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -68,8 +69,8 @@ var holdGuards = []Guard{GuardRecordValid, GuardWithinMechanism, GuardActorIsCon
 
 // table is the lifecycle. It is read-only; Transitions returns a copy.
 var table = []Transition{
-	{[]State{StateNone}, StepHold, StateHeld, append(cloneSlice(holdGuards), GuardHasDecisions)},
-	{[]State{StateNone}, StepHold, StateClosed, append(cloneSlice(holdGuards), GuardNoDecisions)},
+	{[]State{StateNone}, StepHold, StateHeld, append(slices.Clone(holdGuards), GuardHasDecisions)},
+	{[]State{StateNone}, StepHold, StateClosed, append(slices.Clone(holdGuards), GuardNoDecisions)},
 	{[]State{StateHeld}, StepCarryOut, StateClosed, []Guard{GuardDecisionOpen, GuardActorIsOwner, GuardEffectsValid, GuardLastOpenDecision}},
 	{[]State{StateHeld}, StepCarryOut, StateNone, []Guard{GuardDecisionOpen, GuardActorIsOwner, GuardEffectsValid, GuardOtherOpen}},
 	{[]State{StateHeld}, StepWithdraw, StateClosed, []Guard{GuardDecisionOpen, GuardActorIsLead, GuardReasonGiven, GuardLastOpenDecision}},
@@ -80,7 +81,7 @@ var table = []Transition{
 func Transitions() []Transition {
 	out := make([]Transition, len(table))
 	for i, t := range table {
-		out[i] = Transition{cloneSlice(t.From), t.Step, t.To, cloneSlice(t.Guards)}
+		out[i] = Transition{slices.Clone(t.From), t.Step, t.To, slices.Clone(t.Guards)}
 	}
 	return out
 }
@@ -175,7 +176,7 @@ func (m *Meeting) Do(ctx context.Context, cmd Command, env Env) (Event, error) {
 		r := e.Record.clone() // the event owns its record
 		e.Record = &r
 	}
-	e.Effects = cloneSlice(e.Effects)
+	e.Effects = slices.Clone(e.Effects)
 	if err := m.precheck(m.ID, &e); err != nil {
 		return Event{}, err
 	}
@@ -272,7 +273,7 @@ func route(m *Meeting, e *Event, skip Guard) (*Transition, State, error) {
 	found := false
 	for i := range table {
 		t := &table[i]
-		if t.Step != e.Step || !containsState(t.From, m.State) {
+		if t.Step != e.Step || !slices.Contains(t.From, m.State) {
 			continue
 		}
 		found = true
@@ -304,15 +305,6 @@ func (t *Transition) check(m *Meeting, e *Event, skip Guard) error {
 		}
 	}
 	return nil
-}
-
-func containsState(ss []State, s State) bool {
-	for _, x := range ss {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // check evaluates g for event e on meeting m; nil means the guard holds.

@@ -1,6 +1,7 @@
 package meeting
 
 import (
+	"slices"
 	"strconv"
 	"time"
 
@@ -407,49 +408,42 @@ type Series struct {
 func (m *Meeting) Clone() *Meeting {
 	d := *m
 	d.Mechanism = m.Mechanism.clone()
-	d.Purposes = cloneSlice(m.Purposes)
-	d.Attendees = cloneSlice(m.Attendees)
-	d.Agenda = cloneSlice(m.Agenda)
-	d.Decisions = cloneSlice(m.Decisions)
+	d.Purposes = slices.Clone(m.Purposes)
+	d.Attendees = slices.Clone(m.Attendees)
+	d.Agenda = slices.Clone(m.Agenda)
+	d.Decisions = slices.Clone(m.Decisions)
 	for i := range d.Decisions {
 		d.Decisions[i] = d.Decisions[i].clone()
 	}
-	d.Obligations = cloneSlice(m.Obligations)
-	d.Findings = cloneSlice(m.Findings)
+	d.Obligations = slices.Clone(m.Obligations)
+	d.Findings = slices.Clone(m.Findings)
 	return &d
 }
 
 func (d Decision) clone() Decision {
-	d.Items = cloneSlice(d.Items)
-	d.Effects = cloneSlice(d.Effects)
+	d.Items = slices.Clone(d.Items)
+	d.Effects = slices.Clone(d.Effects)
 	return d
 }
 
 func (m Mechanism) clone() Mechanism {
-	m.Members = cloneSlice(m.Members)
-	m.Required = cloneSlice(m.Required)
-	m.Cadences = cloneSlice(m.Cadences)
-	m.Topics = cloneSlice(m.Topics)
-	m.Targets = cloneSlice(m.Targets)
+	m.Members = slices.Clone(m.Members)
+	m.Required = slices.Clone(m.Required)
+	m.Cadences = slices.Clone(m.Cadences)
+	m.Topics = slices.Clone(m.Topics)
+	m.Targets = slices.Clone(m.Targets)
 	return m
 }
 
 func (r *Record) clone() Record {
 	d := *r
 	d.Mechanism = r.Mechanism.clone()
-	d.Purposes = cloneSlice(r.Purposes)
-	d.Attendees = cloneSlice(r.Attendees)
-	d.Agenda = cloneSlice(r.Agenda)
-	d.Decisions = cloneSlice(r.Decisions)
+	d.Purposes = slices.Clone(r.Purposes)
+	d.Attendees = slices.Clone(r.Attendees)
+	d.Agenda = slices.Clone(r.Agenda)
+	d.Decisions = slices.Clone(r.Decisions)
 	for i := range d.Decisions {
 		d.Decisions[i] = d.Decisions[i].clone()
 	}
 	return d
-}
-
-func cloneSlice[T any](s []T) []T {
-	if s == nil {
-		return nil
-	}
-	return append(make([]T, 0, len(s)), s...)
 }

@@ -2,6 +2,7 @@ package rectification
 
 import (
 	"context"
+	"slices"
 	"strconv"
 	"time"
 
@@ -205,18 +206,25 @@ func (c *Command) unused() error {
 
 // precheck validates what every event needs: id, sequence, actor, instant.
 func (r *Rectification) precheck(id uuid.UUID, e *Event) error {
+	return checkSequence("rectification_id", id, e.RectificationID, r.Seq, e.Seq, r.UpdatedAt, e.At, e.Actor)
+}
+
+// checkSequence validates what every event of a rectification or a project needs: the id it
+// must carry (field names it), the next sequence number, an instant not before the last
+// event's, and an acting agency.
+func checkSequence(field string, want, got uuid.UUID, last, seq uint64, updated, at time.Time, actor clue.Actor) error {
 	switch {
-	case id == uuid.Nil:
-		return invalid("rectification_id", "required")
-	case e.RectificationID != id:
-		return &SequenceError{Field: "rectification_id", Want: id.String(), Got: e.RectificationID.String()}
-	case e.Seq != r.Seq+1:
-		return &SequenceError{Field: "seq", Want: strconv.FormatUint(r.Seq+1, 10), Got: strconv.FormatUint(e.Seq, 10)}
-	case e.At.IsZero():
+	case want == uuid.Nil:
+		return invalid(field, "required")
+	case got != want:
+		return &SequenceError{Field: field, Want: want.String(), Got: got.String()}
+	case seq != last+1:
+		return &SequenceError{Field: "seq", Want: strconv.FormatUint(last+1, 10), Got: strconv.FormatUint(seq, 10)}
+	case at.IsZero():
 		return invalid("at", "zero instant")
-	case e.At.Before(r.UpdatedAt):
-		return &SequenceError{Field: "at", Want: "not before " + r.UpdatedAt.Format(time.RFC3339), Got: e.At.Format(time.RFC3339)}
-	case e.Actor.Agency == uuid.Nil:
+	case at.Before(updated):
+		return &SequenceError{Field: "at", Want: "not before " + updated.Format(time.RFC3339), Got: at.Format(time.RFC3339)}
+	case actor.Agency == uuid.Nil:
 		return invalid("actor.agency", "required")
 	}
 	return nil
@@ -232,7 +240,7 @@ func (r *Rectification) effect(e *Event, t *Transition) {
 	switch e.Step {
 	case StepIssue:
 		r.Recommendation = *e.Recommendation
-		r.Recommendation.Supervisors = cloneSlice(e.Recommendation.Supervisors)
+		r.Recommendation.Supervisors = slices.Clone(e.Recommendation.Supervisors)
 		r.Recommendation.RepliedAt, r.Recommendation.Reply = time.Time{}, ""
 		r.Campaign = e.Campaign
 	case StepReply:
@@ -241,7 +249,7 @@ func (r *Rectification) effect(e *Event, t *Transition) {
 		r.Accountability = append(r.Accountability, *e.Accountability)
 	case StepInstitution:
 		in := *e.Institution
-		in.Problems = cloneSlice(in.Problems)
+		in.Problems = slices.Clone(in.Problems)
 		r.Institutions = append(r.Institutions, in)
 	case StepEducation:
 		r.Education = append(r.Education, *e.Education)

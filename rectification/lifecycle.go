@@ -3,6 +3,7 @@ package rectification
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/google/uuid"
@@ -120,7 +121,7 @@ var table = []Transition{
 func Transitions() []Transition {
 	out := make([]Transition, len(table))
 	for i, t := range table {
-		out[i] = Transition{t.Problem, cloneSlice(t.From), t.Step, t.To, cloneSlice(t.Guards), cloneSlice(t.Meets)}
+		out[i] = Transition{t.Problem, slices.Clone(t.From), t.Step, t.To, slices.Clone(t.Guards), slices.Clone(t.Meets)}
 	}
 	return out
 }
@@ -198,7 +199,7 @@ func route(r *Rectification, e *Event) (*Transition, State, State, error) {
 	found := false
 	for i := range table {
 		t := &table[i]
-		if t.Step != e.Step || t.Problem != e.Step.onProblem() || !containsState(t.From, cur) {
+		if t.Step != e.Step || t.Problem != e.Step.onProblem() || !slices.Contains(t.From, cur) {
 			continue
 		}
 		found = true
@@ -228,13 +229,4 @@ func (t *Transition) check(r *Rectification, p *Problem, e *Event, cur State) er
 func isBranch(err error) bool {
 	var ge *GuardError
 	return errors.As(err, &ge) && errors.As(ge.Err, new(branchNotTaken))
-}
-
-func containsState(ss []State, s State) bool {
-	for _, x := range ss {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }

@@ -240,21 +240,27 @@ func Measure(rs []*Rectification, now time.Time) Metrics {
 		if r == nil {
 			continue
 		}
-		m.Rectifications++
-		l := newLookup(r)
-		for i := range r.Problems {
-			m.addProblem(&l, &r.Problems[i], now)
-		}
-		m.Institutions += len(r.Institutions)
-		m.Accountability += len(r.Accountability)
-		for i := range r.Education {
-			m.addEducation(&r.Education[i])
-		}
-		for i := range r.Surveys {
-			m.addSurvey(&r.Surveys[i])
-		}
+		m.addRectification(r, now)
 	}
 	return m
+}
+
+// addRectification counts one rectification: its problems, institutions,
+// accountability outcomes, education and surveys.
+func (m *Metrics) addRectification(r *Rectification, now time.Time) {
+	m.Rectifications++
+	l := newLookup(r)
+	for i := range r.Problems {
+		m.addProblem(&l, &r.Problems[i], now)
+	}
+	m.Institutions += len(r.Institutions)
+	m.Accountability += len(r.Accountability)
+	for i := range r.Education {
+		m.addEducation(&r.Education[i])
+	}
+	for i := range r.Surveys {
+		m.addSurvey(&r.Surveys[i])
+	}
 }
 
 // GroupBy chooses how [MeasureBy] groups.
@@ -376,19 +382,7 @@ func MeasureBy(rs []*Rectification, now time.Time, by GroupBy) ([]Group, error) 
 			g = i
 		}
 		m := &out[g].Metrics
-		m.Rectifications++
-		l := newLookup(r)
-		for i := range r.Problems {
-			m.addProblem(&l, &r.Problems[i], now)
-		}
-		m.Institutions += len(r.Institutions)
-		m.Accountability += len(r.Accountability)
-		for i := range r.Education {
-			m.addEducation(&r.Education[i])
-		}
-		for i := range r.Surveys {
-			m.addSurvey(&r.Surveys[i])
-		}
+		m.addRectification(r, now)
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Key < out[j].Key })
 	return out, nil

@@ -2,6 +2,7 @@ package rectification
 
 import (
 	"context"
+	"slices"
 	"time"
 
 	"github.com/google/uuid"
@@ -206,17 +207,8 @@ func (o *Obligation) check() error {
 func meet(os []Obligation, kinds []ObligationKind, t time.Time) {
 	for i := range os {
 		o := &os[i]
-		if o.Met.IsZero() && containsKind(kinds, o.Kind) {
+		if o.Met.IsZero() && slices.Contains(kinds, o.Kind) {
 			o.Met = t
 		}
 	}
-}
-
-func containsKind(ks []ObligationKind, k ObligationKind) bool {
-	for _, x := range ks {
-		if x == k {
-			return true
-		}
-	}
-	return false
 }

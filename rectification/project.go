@@ -3,6 +3,7 @@ package rectification
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -202,19 +203,8 @@ func ApplyProject(p *Project, e ProjectEvent) error {
 	if p.Seq == 0 && want == uuid.Nil {
 		want = e.ProjectID
 	}
-	switch {
-	case want == uuid.Nil:
-		return invalid("project_id", "required")
-	case e.ProjectID != want:
-		return &SequenceError{Field: "project_id", Want: want.String(), Got: e.ProjectID.String()}
-	case e.Seq != p.Seq+1:
-		return &SequenceError{Field: "seq", Want: strconv.FormatUint(p.Seq+1, 10), Got: strconv.FormatUint(e.Seq, 10)}
-	case e.At.IsZero():
-		return invalid("at", "zero instant")
-	case e.At.Before(p.UpdatedAt):
-		return &SequenceError{Field: "at", Want: "not before " + p.UpdatedAt.Format(time.RFC3339), Got: e.At.Format(time.RFC3339)}
-	case e.Actor.Agency == uuid.Nil:
-		return invalid("actor.agency", "required")
+	if err := checkSequence("project_id", want, e.ProjectID, p.Seq, e.Seq, p.UpdatedAt, e.At, e.Actor); err != nil {
+		return err
 	}
 	if e.Step == StepPlan {
 		if p.Seq != 0 {
@@ -229,7 +219,7 @@ func ApplyProject(p *Project, e ProjectEvent) error {
 		p.Name, p.Field, p.Lead, p.PlannedAt = e.Plan.Name, e.Plan.Field, e.Plan.Lead, e.At
 		p.Stages = make([]Stage, len(e.Plan.Stages))
 		for i, s := range e.Plan.Stages {
-			s.DependsOn = cloneSlice(s.DependsOn)
+			s.DependsOn = slices.Clone(s.DependsOn)
 			p.Stages[i] = Stage{StagePlan: s, State: StagePending}
 		}
 		p.ID, p.Seq, p.UpdatedAt = e.ProjectID, e.Seq, e.At

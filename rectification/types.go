@@ -1,6 +1,7 @@
 package rectification
 
 import (
+	"slices"
 	"time"
 
 	"github.com/google/uuid"
@@ -400,36 +401,29 @@ func (r *Rectification) OnTime(p *Problem) bool {
 func (r *Rectification) Clone() *Rectification {
 	d := *r
 	d.ix = nil
-	d.Recommendation.Supervisors = cloneSlice(r.Recommendation.Supervisors)
-	d.Problems = cloneSlice(r.Problems)
+	d.Recommendation.Supervisors = slices.Clone(r.Recommendation.Supervisors)
+	d.Problems = slices.Clone(r.Problems)
 	for i := range d.Problems {
 		d.Problems[i] = d.Problems[i].clone()
 	}
-	d.Accountability = cloneSlice(r.Accountability)
-	d.Institutions = cloneSlice(r.Institutions)
+	d.Accountability = slices.Clone(r.Accountability)
+	d.Institutions = slices.Clone(r.Institutions)
 	for i := range d.Institutions {
-		d.Institutions[i].Problems = cloneSlice(d.Institutions[i].Problems)
+		d.Institutions[i].Problems = slices.Clone(d.Institutions[i].Problems)
 	}
-	d.Education = cloneSlice(r.Education)
-	d.Surveys = cloneSlice(r.Surveys)
-	d.Obligations = cloneSlice(r.Obligations)
+	d.Education = slices.Clone(r.Education)
+	d.Surveys = slices.Clone(r.Surveys)
+	d.Obligations = slices.Clone(r.Obligations)
 	return &d
 }
 
 func (p Problem) clone() Problem {
-	p.Tasks = cloneSlice(p.Tasks)
-	p.Evidence = cloneSlice(p.Evidence)
-	p.Claims = cloneSlice(p.Claims)
-	p.SignOffs = cloneSlice(p.SignOffs)
-	p.Rejections = cloneSlice(p.Rejections)
-	p.Reviews = cloneSlice(p.Reviews)
-	p.Obligations = cloneSlice(p.Obligations)
+	p.Tasks = slices.Clone(p.Tasks)
+	p.Evidence = slices.Clone(p.Evidence)
+	p.Claims = slices.Clone(p.Claims)
+	p.SignOffs = slices.Clone(p.SignOffs)
+	p.Rejections = slices.Clone(p.Rejections)
+	p.Reviews = slices.Clone(p.Reviews)
+	p.Obligations = slices.Clone(p.Obligations)
 	return p
-}
-
-func cloneSlice[T any](s []T) []T {
-	if s == nil {
-		return nil
-	}
-	return append(make([]T, 0, len(s)), s...)
 }

@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"strings"
@@ -69,6 +70,16 @@ func (d Decision) Err(what string) error {
 		errs[i] = &d.Errors[i]
 	}
 	return fmt.Errorf("rules: %s: %w", what, errors.Join(errs...))
+}
+
+// decide is Check for the domain adapters: an evaluation error in any policy fails the call
+// (as [Decision.Err], prefixed with what), so a deadline is never silently missing.
+func (b *Bundle) decide(ctx context.Context, subject any, at time.Time, what string) (Decision, error) {
+	d, err := b.Check(ctx, subject, at)
+	if err != nil {
+		return Decision{}, err
+	}
+	return d, d.Err(what)
 }
 
 // OutputValue is an output a policy computed. Value's Go type follows Type: string, int64,

@@ -42,11 +42,8 @@ func DomainSubjects() []Subject {
 // (a deadline is never silently missing).
 func ClueObligations(b *Bundle) clue.ObligationPolicy {
 	return clue.PolicyFunc(func(ctx context.Context, c *clue.Clue, at time.Time) ([]clue.Obligation, error) {
-		d, err := b.Check(ctx, c, at)
+		d, err := b.decide(ctx, c, at, "clue obligations")
 		if err != nil {
-			return nil, err
-		}
-		if err := d.Err("clue obligations"); err != nil {
 			return nil, err
 		}
 		out := make([]clue.Obligation, 0, len(d.Obligations))

@@ -57,11 +57,8 @@ func SanctionSubject() Subject {
 // [sanction.National] and cite their articles; a jurisdiction changes them without code.
 func SanctionPolicy(ctx context.Context, b *Bundle, at time.Time) sanction.Policy {
 	return sanction.Policy{Assess: func(p sanction.Proposal) (sanction.Assessment, error) {
-		d, err := b.Check(ctx, &p, at)
+		d, err := b.decide(ctx, &p, at, "sanction policy")
 		if err != nil {
-			return sanction.Assessment{}, err
-		}
-		if err := d.Err("sanction policy"); err != nil {
 			return sanction.Assessment{}, err
 		}
 		var a sanction.Assessment

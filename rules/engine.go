@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 
@@ -400,7 +401,7 @@ func (c *compiler) expr(env *cel.Env, p *Policy, field, src string, want *cel.Ty
 			kind := ErrCompile
 			if strings.Contains(e.Message, "undeclared reference to 'variables") {
 				for _, m := range varRefRE.FindAllStringSubmatch(src, -1) {
-					if contains(later, m[1]) {
+					if slices.Contains(later, m[1]) {
 						kind = ErrUndefinedVariable
 						e.Message = fmt.Sprintf("variables.%s is used before it is defined (variables see only the ones above them)", m[1])
 						break

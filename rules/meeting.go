@@ -86,11 +86,8 @@ func (p meetingPolicy) Obligations(ctx context.Context, m *meeting.Meeting, at t
 
 // Assess implements [meeting.Assessor].
 func (p meetingPolicy) Assess(ctx context.Context, m *meeting.Meeting, at time.Time) (meeting.Assessment, error) {
-	d, err := p.b.Check(ctx, m, at)
+	d, err := p.b.decide(ctx, m, at, "meeting obligations")
 	if err != nil {
-		return meeting.Assessment{}, err
-	}
-	if err := d.Err("meeting obligations"); err != nil {
 		return meeting.Assessment{}, err
 	}
 	var out meeting.Assessment
@@ -107,14 +104,10 @@ func (p meetingPolicy) Assess(ctx context.Context, m *meeting.Meeting, at time.T
 		})
 	}
 	for _, v := range d.Violations {
-		sev := v.Severity
-		if sev == "" {
-			sev = SeverityError
-		}
 		out.Findings = append(out.Findings, meeting.Finding{
 			PolicyID:      v.PolicyID,
 			Reason:        v.Reason,
-			Severity:      string(sev),
+			Severity:      string(v.Severity),
 			Message:       v.Message,
 			BundleVersion: d.BundleVersion,
 		})

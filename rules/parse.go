@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"path"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -143,7 +144,7 @@ func (d *docDecoder) fields(n *yaml.Node, at string, known []string, handle func
 			continue
 		}
 		seen[k.Value] = true
-		if !contains(known, k.Value) {
+		if !slices.Contains(known, k.Value) {
 			d.fail(k, field, ErrUnknownField, "unknown field %q (known: %s)", k.Value, strings.Join(known, ", "))
 			continue
 		}
@@ -438,15 +439,6 @@ func join(at, key string) string {
 		return key
 	}
 	return at + "." + key
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // snippet renders the source line and a caret under column col (1-based, in runes).

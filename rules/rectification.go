@@ -13,7 +13,6 @@ const (
 	maxEvidencePerProblem = 200
 	maxRoundsPerProblem   = 100 // claims, sign-offs, rejections, reviews
 	maxHashLength         = 80  // "sha256:" and 64 hex digits, with room
-	uuidBytes             = 16
 )
 
 // RectificationSubject is the subject "rectification": a [rectification.Subject], the
@@ -30,15 +29,6 @@ func RectificationSubject() Subject {
 		SizeBound("rectification.problem.rejections", maxRoundsPerProblem),
 		SizeBound("rectification.problem.reviews", maxRoundsPerProblem),
 		SizeBound("rectification.problem.obligations", maxListPerClue),
-		// uuid.UUID values are 16-byte arrays.
-		SizeBound("rectification.recommendation.recipient.id", uuidBytes),
-		SizeBound("rectification.recommendation.issuer.id", uuidBytes),
-		SizeBound("rectification.problem.id", uuidBytes),
-		SizeBound("rectification.problem.tasks.@items.responsible_person.id", uuidBytes),
-		SizeBound("rectification.problem.evidence.@items.by.id", uuidBytes),
-		SizeBound("rectification.problem.evidence.@items.verified_by.id", uuidBytes),
-		SizeBound("rectification.problem.sign_offs.@items.agency", uuidBytes),
-		SizeBound("rectification.problem.sign_offs.@items.verifier.id", uuidBytes),
 	)
 }
 
@@ -50,11 +40,8 @@ func RectificationSubject() Subject {
 // skipped).
 func RectificationPolicy(b *Bundle) rectification.Policy {
 	return rectification.PolicyFunc(func(ctx context.Context, s *rectification.Subject, at time.Time) (rectification.Assessment, error) {
-		d, err := b.Check(ctx, s, at)
+		d, err := b.decide(ctx, s, at, "rectification policy")
 		if err != nil {
-			return rectification.Assessment{}, err
-		}
-		if err := d.Err("rectification policy"); err != nil {
 			return rectification.Assessment{}, err
 		}
 		var a rectification.Assessment
@@ -78,7 +65,7 @@ func RectificationPolicy(b *Bundle) rectification.Policy {
 				PolicyID: v.PolicyID,
 				Reason:   v.Reason,
 				Message:  v.Message,
-				Blocking: v.Severity == SeverityError || v.Severity == "",
+				Blocking: v.Severity == SeverityError,
 			})
 		}
 		return a, nil

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"reflect"
 	"regexp"
+	"strings"
 
 	"cel.dev/cel-go/cel"
 )
@@ -106,6 +107,7 @@ func NewSubject[T any](name string, opts ...SubjectOption) (Subject, error) {
 		bounds:  map[string]uint64{},
 		outputs: map[string]OutputType{},
 	}
+	fixedSizes(t, name, s.bounds, map[reflect.Type]bool{})
 	for _, o := range opts {
 		o(&s)
 	}
@@ -152,6 +154,46 @@ func (s Subject) Decode(data []byte) (any, error) {
 		return nil, fmt.Errorf("rules: decoding %s subject: %w", s.name, err)
 	}
 	return v, nil
+}
+
+// fixedSizes records the size of every fixed-size byte array reachable from t (a uuid.UUID is
+// [16]byte, which CEL sees as bytes) under its CEL path, so that the cost estimate uses the
+// real size rather than DefaultStringBound. Declared SizeBounds, applied afterwards, win.
+func fixedSizes(t reflect.Type, path string, out map[string]uint64, onPath map[reflect.Type]bool) {
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	switch t.Kind() {
+	case reflect.Array:
+		if t.Elem().Kind() == reflect.Uint8 {
+			out[path] = uint64(t.Len())
+			return
+		}
+		fixedSizes(t.Elem(), path+".@items", out, onPath)
+	case reflect.Slice:
+		if t.Elem().Kind() != reflect.Uint8 {
+			fixedSizes(t.Elem(), path+".@items", out, onPath)
+		}
+	case reflect.Map:
+		fixedSizes(t.Elem(), path+".@values", out, onPath)
+	case reflect.Struct:
+		if onPath[t] {
+			return
+		}
+		onPath[t] = true
+		defer delete(onPath, t)
+		for i := range t.NumField() {
+			f := t.Field(i)
+			if !f.IsExported() {
+				continue
+			}
+			name := f.Name
+			if tag, _, _ := strings.Cut(f.Tag.Get("json"), ","); tag != "" {
+				name = tag
+			}
+			fixedSizes(f.Type, path+"."+name, out, onPath)
+		}
+	}
 }
 
 func lastSlash(p string) int {
