@@ -47,6 +47,9 @@ type Command struct {
 	// transfer and the receiver otherwise); a feedback duty names the sender
 	// it is owed to (Beneficiary). Met and Origin are left zero.
 	Duty *Obligation `json:"duty,omitempty"`
+	// Refixes are the dues a refix step counts again ([Clue.Refix] fills
+	// them in).
+	Refixes []Refix `json:"refixes,omitempty"`
 }
 
 // Event is an applied step, the record the host persists. Replaying a clue's
@@ -96,10 +99,12 @@ func (c *Clue) Do(ctx context.Context, cmd Command, p ObligationPolicy) (Event, 
 		return Event{}, err
 	}
 	e.To = to
-	next := c.Clone()
-	next.effect(&e, t)
-	if e.Obligations, err = arising(ctx, p, next, e.At); err != nil {
-		return Event{}, err
+	if p != nil {
+		next := c.Clone()
+		next.effect(&e, t)
+		if e.Obligations, err = arising(ctx, p, next, e.At); err != nil {
+			return Event{}, err
+		}
 	}
 	if err := Apply(c, e); err != nil { // cannot fail: checked above
 		return Event{}, err
@@ -261,6 +266,8 @@ func (c *Clue) effect(e *Event, t *Transition) {
 		c.Reminders = append(c.Reminders, r)
 	case StepRecordDuty:
 		c.Obligations = append(c.Obligations, c.recordedDuty(e))
+	case StepRefix:
+		c.refix(e)
 	}
 	c.Obligations = append(c.Obligations, e.Obligations...)
 	c.meet(t.Meets, party, at)

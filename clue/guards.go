@@ -173,6 +173,8 @@ func (g Guard) check(c *Clue, e *Event) error {
 			}
 		}
 		return invalid("reminder.kind", "no unmet %q obligation", r.Kind)
+	case GuardRefixValid:
+		return c.checkRefixes(e)
 	case GuardDutyValid:
 		return c.checkDuty(e)
 	default:

@@ -60,7 +60,8 @@ func (p *seedPolicy) Obligations(_ context.Context, c *clue.Clue, _ time.Time) (
 			err = e
 			return
 		}
-		out = append(out, clue.Obligation{Kind: kind, Due: r.Time, PolicyID: policy, BundleVersion: p.version, Fallback: r.Fallback})
+		out = append(out, clue.Obligation{Kind: kind, Due: r.Time, PolicyID: policy, BundleVersion: p.version,
+			Calendar: p.cal.Version(), Certainty: r.Certainty})
 	}
 	src := c.Source.Kind
 	// 郴州 (seed 002): audit transfers within 10 working days of the conclusive opinion.
@@ -127,7 +128,7 @@ type obl struct {
 	Kind       clue.ObligationKind
 	Party      uuid.UUID // beneficiary (feedback) or obligor (others)
 	Due, Met   time.Time
-	Fallback   bool
+	Unsure     bool // counted on days the calendar is not sure of (Obligation.Provisional)
 	Policy     string
 	FromMerged bool
 }
@@ -139,7 +140,7 @@ func obligations(c *clue.Clue) []obl {
 		if o.Kind == clue.ObligationProgress || o.Kind == clue.ObligationResult {
 			party = o.Beneficiary
 		}
-		out[i] = obl{o.Kind, party, o.Due, o.Met, o.Fallback, o.PolicyID, o.Origin != uuid.Nil}
+		out[i] = obl{o.Kind, party, o.Due, o.Met, o.Provisional(), o.PolicyID, o.Origin != uuid.Nil}
 	}
 	return out
 }

@@ -109,7 +109,7 @@ func DueWithin(clues iter.Seq[*Clue], t time.Time, n int, cal *workday.Calendar)
 }
 
 func dueSoon(o *Obligation, t, end time.Time) bool {
-	return o.Met.IsZero() && !t.After(o.Due) && !o.Due.After(end)
+	return o.Met.IsZero() && !o.Due.IsZero() && !t.After(o.Due) && !o.Due.After(end)
 }
 
 func horizon(t time.Time, n int, cal *workday.Calendar) (time.Time, error) {
@@ -121,6 +121,22 @@ func horizon(t time.Time, n int, cal *workday.Calendar) (time.Time, error) {
 	}
 	r, err := cal.AddWorkdays(t, n)
 	return r.Time, err
+}
+
+// Pending returns every unmet obligation whose due the calendar could not
+// count yet (its year had no data): each names the year it waits for
+// (Obligation.PendingYear). [Clue.Refix] fixes them once the year is loaded.
+func Pending(clues iter.Seq[*Clue]) []Item {
+	return collect(clues, func(o *Obligation) bool { return o.Met.IsZero() && o.Pending() })
+}
+
+// Provisional returns every obligation whose due was counted on days the
+// calendar is not sure of — reported or provisional data, or the weekends-only
+// fallback (Obligation.Certainty) — met or not: a met one may be judged again
+// when its due is re-fixed. [Clue.Refix] counts them again once the year's
+// notice is loaded.
+func Provisional(clues iter.Seq[*Clue]) []Item {
+	return collect(clues, func(o *Obligation) bool { return o.Provisional() })
 }
 
 // ReminderDue is a reminder owed for a disposal past its limit: a reminder
@@ -243,6 +259,10 @@ type Report struct {
 	Overdue   []Item        `json:"overdue"`  // at At, whenever due
 	DueSoon   []Item        `json:"due_soon"` // within the next working days asked for
 	Reminders []ReminderDue `json:"reminders"`
+	// Pending are the unmet duties whose due waits for a calendar year;
+	// Provisional counts the duties, met or not, whose due is not yet official.
+	Pending     []Item `json:"pending"`
+	Provisional int    `json:"provisional"`
 }
 
 // Review builds the ledger review of clues for period p as they stand at t,
@@ -279,6 +299,11 @@ func Review(clues iter.Seq[*Clue], p Period, t time.Time, soon int, cal *workday
 				r.Overdue = append(r.Overdue, item(c, i))
 			case dueSoon(o, t, end):
 				r.DueSoon = append(r.DueSoon, item(c, i))
+			case o.Met.IsZero() && o.Pending():
+				r.Pending = append(r.Pending, item(c, i))
+			}
+			if o.Provisional() {
+				r.Provisional++
 			}
 			if rem, ok := reminderFor(c, i, t); ok {
 				r.Reminders = append(r.Reminders, rem)

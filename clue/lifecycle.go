@@ -53,6 +53,9 @@ const (
 	// StepRecordDuty records on the clue a duty decided outside it (a joint
 	// meeting's decision, Command.Duty); the step of the duty's kind meets it.
 	StepRecordDuty Step = "record_duty"
+	// StepRefix records dues counted again on a newer calendar (Command.Refixes;
+	// see [Clue.Refix]).
+	StepRefix Step = "refix"
 )
 
 // Guard names a side-effect-free condition on a clue and an event.
@@ -84,6 +87,7 @@ const (
 	GuardNamedReporter    Guard = "named_reporter"
 	GuardReminderValid    Guard = "reminder_valid"
 	GuardDutyValid        Guard = "duty_valid"
+	GuardRefixValid       Guard = "refix_valid"
 )
 
 // Transition is one row of the lifecycle table: in any of the From states,
@@ -137,6 +141,8 @@ var table = []Transition{
 	{[]State{StateDisposed, StateFeedbackGiven, StateEvaluated}, StepNotifyResult, StateNone, []Guard{GuardActorIsReceiver, GuardNamedReporter}, []ObligationKind{ObligationComplainantEnd}},
 	{[]State{StateRegistered, StateAssigned, StateUnderDisposal, StateShelved, StateDisposed}, StepRemind, StateNone, []Guard{GuardActorIsReceiver, GuardReminderValid}, []ObligationKind{ObligationReminder}},
 	{unfinished, StepRecordDuty, StateNone, []Guard{GuardDutyValid}, nil},
+	{[]State{StateDrafted, StateTransferred, StateReturned, StateRegistered, StateAssigned, StateUnderDisposal,
+		StateShelved, StateDisposed, StateFeedbackGiven, StateEvaluated}, StepRefix, StateNone, []Guard{GuardRefixValid}, nil},
 }
 
 // Transitions returns a copy of the lifecycle table.

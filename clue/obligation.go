@@ -6,6 +6,9 @@ import (
 	"time"
 
 	"github.com/google/uuid"
+
+	"github.com/guantong/guantong/internal/duty"
+	"github.com/guantong/guantong/rules/workday"
 )
 
 // ObligationKind is the kind of duty an obligation records.
@@ -49,8 +52,15 @@ func (k ObligationKind) perSender() bool {
 }
 
 // Obligation is a duty with a deadline, fixed when it arose: the policy that
-// set it and the bundle version are recorded, and later policy changes never
-// move it.
+// set it, the bundle version and the calendar it was counted on are recorded,
+// and later policy changes never move it.
+//
+// A due counted on days the calendar is not sure of (reported or provisional
+// data, the weekends-only fallback) says so in Certainty, and a duty whose due
+// the calendar could not count at all (its year had no data) is recorded with
+// a zero Due and the year it waits for (PendingYear): the step that raised it
+// happened. Both are fixed again by [Clue.Refix] when the year's notice is
+// loaded, as a refix event; the earlier dues are kept in Refixed.
 type Obligation struct {
 	Kind ObligationKind `json:"kind"`
 	// Obligor owes the duty: the source for transfer, each sender for
@@ -58,20 +68,47 @@ type Obligation struct {
 	Obligor uuid.UUID `json:"obligor,omitzero"`
 	// Beneficiary is the sender owed a feedback duty.
 	Beneficiary   uuid.UUID `json:"beneficiary,omitzero"`
-	Due           time.Time `json:"due"`
+	Due           time.Time `json:"due,omitzero"` // zero while PendingYear is set
 	Met           time.Time `json:"met,omitzero"`
 	ArisenAt      time.Time `json:"arisen_at,omitzero"` // the instant of the event that recorded it
 	PolicyID      string    `json:"policy_id"`
 	BundleVersion string    `json:"bundle_version,omitempty"`
-	Fallback      bool      `json:"fallback,omitempty"` // the calendar answered with its weekends-only fallback
-	Origin        uuid.UUID `json:"origin,omitzero"`    // the clue it arose on, when merged in from another clue
+	// Calendar is the content hash of the calendar the due was counted on
+	// (workday.Calendar.Version); empty for a due set by hand.
+	Calendar string `json:"calendar,omitempty"`
+	// Certainty is how sure the due is: official, reported, provisional or
+	// weekends_only (workday.Certainty); empty for a due no calendar counted.
+	Certainty workday.Certainty `json:"certainty,omitempty"`
+	// PendingYear is the calendar year the due waits for; 0 once it is known.
+	PendingYear int       `json:"pending_year,omitempty"`
+	Origin      uuid.UUID `json:"origin,omitzero"` // the clue it arose on, when merged in from another clue
+	// Refixed keeps every earlier due of the duty, oldest first.
+	Refixed []PriorDue `json:"refixed,omitempty"`
 }
 
-// Overdue reports whether o is unmet and past its due instant at t.
-func (o *Obligation) Overdue(t time.Time) bool { return o.Met.IsZero() && t.After(o.Due) }
+// PriorDue is an earlier due of an obligation, replaced by a refix event.
+type PriorDue = duty.PriorDue
+
+// deadline is the deadline part of o, for the checks shared with the other
+// domain packages.
+func (o *Obligation) deadline() duty.Deadline {
+	return duty.Deadline{Due: o.Due, Met: o.Met, Certainty: o.Certainty, PendingYear: o.PendingYear,
+		Calendar: o.Calendar, BundleVersion: o.BundleVersion}
+}
+
+// Pending reports whether the due could not be counted yet.
+func (o *Obligation) Pending() bool { return o.PendingYear != 0 }
+
+// Provisional reports whether the due was counted on days the calendar is not
+// sure of: reported, provisional or weekends-only data.
+func (o *Obligation) Provisional() bool { return o.deadline().Provisional() }
+
+// Overdue reports whether o is unmet and past its due instant at t. A pending
+// obligation is never overdue: its due is not known.
+func (o *Obligation) Overdue(t time.Time) bool { return o.deadline().Overdue(t) }
 
 // OnTime reports whether o was met no later than its due instant.
-func (o *Obligation) OnTime() bool { return !o.Met.IsZero() && !o.Met.After(o.Due) }
+func (o *Obligation) OnTime() bool { return o.deadline().OnTime() }
 
 func (o *Obligation) same(p *Obligation) bool {
 	return o.Kind == p.Kind && o.PolicyID == p.PolicyID && o.Beneficiary == p.Beneficiary && o.Obligor == p.Obligor
@@ -108,12 +145,21 @@ func arising(ctx context.Context, p ObligationPolicy, c *Clue, at time.Time) ([]
 	if err != nil {
 		return nil, &PolicyError{Err: err}
 	}
-	var out []Obligation
+	return normalize(c, got, at, true)
+}
+
+// normalize checks the obligations a policy returned for c and expands them:
+// obligor filled in, per-sender kinds once per sender, arisen at the given
+// instant. With fresh set, those already recorded on c are left out.
+func normalize(c *Clue, got []Obligation, at time.Time, fresh bool) ([]Obligation, error) {
 	senders := c.Senders()
+	out := make([]Obligation, 0, len(got)*len(senders))
 	add := func(o Obligation) {
-		for i := range c.Obligations {
-			if c.Obligations[i].same(&o) {
-				return
+		if fresh {
+			for i := range c.Obligations {
+				if c.Obligations[i].same(&o) {
+					return
+				}
 			}
 		}
 		for i := range out {
@@ -127,7 +173,7 @@ func arising(ctx context.Context, p ObligationPolicy, c *Clue, at time.Time) ([]
 		if err := o.check(c); err != nil {
 			return nil, &PolicyError{PolicyID: o.PolicyID, Kind: o.Kind, Err: err}
 		}
-		o.Met, o.ArisenAt, o.Origin = time.Time{}, at, uuid.Nil
+		o.Met, o.ArisenAt, o.Origin, o.Refixed = time.Time{}, at, uuid.Nil, nil
 		switch {
 		case o.Kind == ObligationEvaluation && o.Obligor == uuid.Nil:
 			for _, s := range senders {
@@ -167,8 +213,8 @@ func (o *Obligation) check(c *Clue) error {
 		return unknown("kind", o.Kind)
 	case o.PolicyID == "":
 		return invalid("policy_id", "empty")
-	case o.Due.IsZero():
-		return invalid("due", "zero instant")
+	case o.deadline().Check() != nil:
+		return dutyProblem("", o.deadline().Check())
 	case c != nil && o.Beneficiary != uuid.Nil && !c.isSender(o.Beneficiary):
 		return invalid("beneficiary", "%s is not a sender of the clue", o.Beneficiary)
 	}

@@ -101,9 +101,9 @@ func TestStoryChenzhouAudit(t *testing.T) {
 		{Kind: clue.ObligationTransfer, Party: audit.ID, Due: endOf(2026, 10, 16), Met: at(2026, 10, 12, 9, 30), Policy: "chenzhou.audit_transfer"},
 		// 10/15 + 1 month = 11/15, a Sunday: moved to Monday 11/16.
 		{Kind: clue.ObligationDisposalOpinion, Party: cw.ID, Due: endOf(2026, 11, 16), Met: at(2026, 11, 10, 9, 0), Policy: "rule.disposal_opinion"},
-		// 10/15 + 3 months = 2027-01-15, beyond the official data: weekend fallback, flagged.
-		{Kind: clue.ObligationProgress, Party: audit.ID, Due: endOf(2027, 1, 15), Met: at(2026, 12, 1, 9, 0), Fallback: true, Policy: "chenzhou.progress_feedback"},
-		{Kind: clue.ObligationDisposal, Party: cw.ID, Due: endOf(2027, 1, 15), Met: at(2026, 12, 10, 9, 0), Fallback: true, Policy: "chenzhou.disposal"},
+		// 10/15 + 3 months = 2027-01-15, in 2027, reported data (6tail/lunar-go): flagged.
+		{Kind: clue.ObligationProgress, Party: audit.ID, Due: endOf(2027, 1, 15), Met: at(2026, 12, 1, 9, 0), Unsure: true, Policy: "chenzhou.progress_feedback"},
+		{Kind: clue.ObligationDisposal, Party: cw.ID, Due: endOf(2027, 1, 15), Met: at(2026, 12, 10, 9, 0), Unsure: true, Policy: "chenzhou.disposal"},
 		// 12/10 + 15 working days.
 		{Kind: clue.ObligationResult, Party: audit.ID, Due: endOf(2026, 12, 31), Met: at(2026, 12, 15, 9, 0), Policy: "test.result_feedback"},
 		// 12/15 + 10 working days.

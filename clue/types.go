@@ -359,6 +359,9 @@ func (c *Clue) Clone() *Clue {
 	d.Feedback = slices.Clone(c.Feedback)
 	d.Evaluations = slices.Clone(c.Evaluations)
 	d.Obligations = slices.Clone(c.Obligations)
+	for i := range d.Obligations {
+		d.Obligations[i].Refixed = slices.Clone(d.Obligations[i].Refixed)
+	}
 	d.Returns = slices.Clone(c.Returns)
 	for i := range d.Returns {
 		d.Returns[i].Missing = slices.Clone(d.Returns[i].Missing)

@@ -262,9 +262,11 @@ func (s *spec) label(p Period) string {
 
 // Due is when a period's meeting is due.
 type Due struct {
-	At       time.Time `json:"at,omitzero"` // zero when exempt
-	Exempt   bool      `json:"exempt,omitempty"`
-	Fallback bool      `json:"fallback,omitempty"` // the calendar's weekends-only fallback answered
+	At     time.Time `json:"at,omitzero"` // zero when exempt
+	Exempt bool      `json:"exempt,omitempty"`
+	// Certainty is the calendar's certainty of the due (reported, provisional or
+	// weekends_only beyond its official data).
+	Certainty workday.Certainty `json:"certainty,omitempty"`
 }
 
 // DueIn returns when the meeting of period p (a period of c) is due on the
@@ -289,9 +291,9 @@ func due(cal *workday.Calendar, by int, p Period) (Due, error) {
 	r, err := cal.AddWorkdays(before, max(by, 1))
 	if err == nil && !r.Time.After(p.End) {
 		if by == 0 {
-			return Due{At: p.End, Fallback: r.Fallback}, nil
+			return Due{At: p.End, Certainty: r.Certainty}, nil
 		}
-		return Due{At: r.Time, Fallback: r.Fallback}, nil
+		return Due{At: r.Time, Certainty: r.Certainty}, nil
 	}
 	// Fewer working days in the period than by (or none): count them all.
 	n, err := cal.WorkdaysBetween(before, p.End)
@@ -299,12 +301,12 @@ func due(cal *workday.Calendar, by int, p Period) (Due, error) {
 		return Due{}, err
 	}
 	if n.N == 0 {
-		return Due{Exempt: true, Fallback: n.Fallback}, nil
+		return Due{Exempt: true, Certainty: n.Certainty}, nil
 	}
 	if r, err = cal.AddWorkdays(before, n.N); err != nil {
 		return Due{}, err
 	}
-	return Due{At: r.Time, Fallback: n.Fallback || r.Fallback}, nil
+	return Due{At: r.Time, Certainty: n.Certainty.Weaker(r.Certainty)}, nil
 }
 
 func join(prefix, field string) string {

@@ -41,6 +41,9 @@ type Next struct {
 	Period  Period    `json:"period"`
 	Due     time.Time `json:"due"`
 	Overdue bool      `json:"overdue,omitempty"` // the due instant has passed
+	// Certainty is the calendar's certainty of the due (reported, provisional
+	// or weekends_only beyond its official data).
+	Certainty workday.Certainty `json:"certainty,omitempty"`
 }
 
 // CadenceReport is the compliance of one cadence.
@@ -96,14 +99,14 @@ type TargetReport struct {
 // exempt and the next meeting due; which meetings lacked required members;
 // and how the targets stand.
 type Report struct {
-	Mechanism  uuid.UUID       `json:"mechanism"`
-	From       time.Time       `json:"from"`
-	To         time.Time       `json:"to"`
-	At         time.Time       `json:"at"`
-	Cadences   []CadenceReport `json:"cadences,omitempty"`
-	Attendance []AttendanceGap `json:"attendance,omitempty"`
-	Targets    []TargetReport  `json:"targets,omitempty"`
-	Fallback   bool            `json:"fallback,omitempty"` // some due instant used the calendar's fallback
+	Mechanism  uuid.UUID         `json:"mechanism"`
+	From       time.Time         `json:"from"`
+	To         time.Time         `json:"to"`
+	At         time.Time         `json:"at"`
+	Cadences   []CadenceReport   `json:"cadences,omitempty"`
+	Attendance []AttendanceGap   `json:"attendance,omitempty"`
+	Targets    []TargetReport    `json:"targets,omitempty"`
+	Certainty  workday.Certainty `json:"certainty,omitempty"` // the weakest certainty of any due instant
 }
 
 // Compliant reports whether no period was missed or late, every required
@@ -157,7 +160,7 @@ func (s *Series) Compliance(cal *workday.Calendar, from, to, now time.Time) (Rep
 			return Report{}, err
 		}
 		for _, p := range cr.Periods {
-			r.Fallback = r.Fallback || p.Due.Fallback
+			r.Certainty = r.Certainty.Weaker(p.Due.Certainty)
 		}
 		r.Cadences = append(r.Cadences, cr)
 	}
@@ -322,7 +325,7 @@ func next(cal *workday.Calendar, mech *Mechanism, c Cadence, sp *spec, held []*M
 				return Next{}, err
 			}
 			if !d.Exempt {
-				return Next{Period: p, Due: d.At, Overdue: now.After(d.At)}, nil
+				return Next{Period: p, Due: d.At, Overdue: now.After(d.At), Certainty: d.Certainty}, nil
 			}
 		}
 		i++

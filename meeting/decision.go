@@ -89,8 +89,14 @@ func (m *Meeting) resolve(ctx context.Context, e *Event, env Env) error {
 			}
 		}
 		for _, o := range e.Obligations {
-			if o.Kind == ObligationKind(d.Kind) && (d.Due.IsZero() || o.Due.Before(d.Due)) {
-				d.Due, d.DueBy, d.Version = o.Due, o.PolicyID, o.BundleVersion
+			switch {
+			case o.Kind != ObligationKind(d.Kind):
+			case o.Pending():
+				if d.Due.IsZero() && d.PendingYear == 0 {
+					d.PendingYear, d.DueBy, d.Version = o.PendingYear, o.PolicyID, o.BundleVersion
+				}
+			case d.Due.IsZero() || o.Due.Before(d.Due):
+				d.Due, d.DueBy, d.Version, d.PendingYear = o.Due, o.PolicyID, o.BundleVersion, 0
 			}
 		}
 	}
@@ -102,7 +108,7 @@ func (m *Meeting) resolve(ctx context.Context, e *Event, env Env) error {
 func clueDuty(ctx context.Context, d *Decision, env Env, at time.Time) (*clue.Obligation, error) {
 	var best *clue.Obligation
 	consider := func(o clue.Obligation) {
-		if o.Kind == clue.ObligationTransfer && o.Met.IsZero() && (best == nil || o.Due.Before(best.Due)) {
+		if o.Kind == clue.ObligationTransfer && o.Met.IsZero() && !o.Due.IsZero() && (best == nil || o.Due.Before(best.Due)) {
 			best = &o
 		}
 	}

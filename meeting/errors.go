@@ -5,6 +5,8 @@ import (
 	"fmt"
 
 	"github.com/google/uuid"
+
+	"github.com/guantong/guantong/internal/duty"
 )
 
 // Categories of errors, matchable with errors.Is.
@@ -97,6 +99,15 @@ func (e *FieldError) Unwrap() error { return e.Err }
 
 func invalid(field, reason string, args ...any) error {
 	return &FieldError{Field: field, Reason: fmt.Sprintf(reason, args...), Err: ErrInvalid}
+}
+
+// dutyProblem wraps a problem of the shared deadline checks, its field under
+// prefix.
+func dutyProblem(prefix string, p *duty.Problem) error {
+	if p.Unknown {
+		return &FieldError{Field: prefix + p.Field, Reason: p.Reason, Err: ErrUnknownKind}
+	}
+	return &FieldError{Field: prefix + p.Field, Reason: p.Reason, Err: ErrInvalid}
 }
 
 func unknown(field string, v any) error {

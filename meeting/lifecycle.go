@@ -75,6 +75,7 @@ var table = []Transition{
 	{[]State{StateHeld}, StepCarryOut, StateNone, []Guard{GuardDecisionOpen, GuardActorIsOwner, GuardEffectsValid, GuardOtherOpen}},
 	{[]State{StateHeld}, StepWithdraw, StateClosed, []Guard{GuardDecisionOpen, GuardActorIsLead, GuardReasonGiven, GuardLastOpenDecision}},
 	{[]State{StateHeld}, StepWithdraw, StateNone, []Guard{GuardDecisionOpen, GuardActorIsLead, GuardReasonGiven, GuardOtherOpen}},
+	{[]State{StateHeld, StateClosed}, StepRefix, StateNone, []Guard{GuardRefixValid}},
 }
 
 // Transitions returns a copy of the lifecycle table.
@@ -118,6 +119,7 @@ type Command struct {
 	Decision uuid.UUID `json:"decision,omitzero"` // carry_out, withdraw
 	Outcome  string    `json:"outcome,omitempty"` // carry_out: what was done
 	Effects  []Effect  `json:"effects,omitempty"` // carry_out: the changes made in other models
+	Refixes  []Refix   `json:"refixes,omitempty"` // refix ([Meeting.Refix] fills them in)
 }
 
 // Event is an applied step, the record the host persists. Replaying a
@@ -332,8 +334,14 @@ func (g Guard) check(m *Meeting, e *Event) error {
 		}
 	case GuardDecisionsDue:
 		for i := range r.Decisions {
-			if r.Decisions[i].Due.IsZero() {
+			d := &r.Decisions[i]
+			switch {
+			case d.Due.IsZero() && d.PendingYear == 0:
 				return invalid(idx("record.decisions", i)+".due", "no due instant: the minutes give none and no policy sets one")
+			case !d.Due.IsZero() && d.PendingYear != 0:
+				return invalid(idx("record.decisions", i)+".pending_year", "set with a due instant")
+			case d.PendingYear != 0 && (d.DueBy == "" || d.DueBy == DueByMinutes):
+				return invalid(idx("record.decisions", i)+".pending_year", "only a policy's due can wait for its calendar year")
 			}
 		}
 	case GuardHasDecisions, GuardNoDecisions:
@@ -383,6 +391,8 @@ func (g Guard) check(m *Meeting, e *Event) error {
 		if last != (g == GuardLastOpenDecision) {
 			return invalid("decision", "branch not taken")
 		}
+	case GuardRefixValid:
+		return m.checkRefixes(e)
 	default:
 		return unknown("guard", g)
 	}
@@ -404,6 +414,8 @@ func (m *Meeting) effect(e *Event) {
 	case StepWithdraw:
 		d := m.Decision(e.Decision)
 		d.WithdrawnAt, d.Withdrawal = e.At, e.Reason
+	case StepRefix:
+		m.refix(e)
 	}
 	m.Obligations = append(m.Obligations, e.Obligations...)
 	m.Findings = append(m.Findings, e.Findings...)

@@ -211,7 +211,8 @@ func TestPreTourConsultation(t *testing.T) {
 
 func TestTransitionsTable(t *testing.T) {
 	rows := meeting.Transitions()
-	require.Len(t, rows, 6)
+	require.Len(t, rows, 7)
+	assert.Equal(t, "held|closed --refix[refix_valid]--> (same)", rows[6].String())
 	assert.Equal(t, "(none) --hold[record_valid within_mechanism actor_is_convener recorded_after_held decisions_due has_decisions]--> held", rows[0].String())
 	assert.Equal(t, "held --carry_out[decision_open actor_is_owner effects_valid other_decisions_open]--> (same)", rows[3].String())
 	rows[0].Guards[0] = "x"

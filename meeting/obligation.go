@@ -7,6 +7,8 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/guantong/guantong/clue"
+	"github.com/guantong/guantong/internal/duty"
+	"github.com/guantong/guantong/rules/workday"
 )
 
 // ObligationKind is the kind of duty a meeting policy fixes when a meeting is
@@ -23,16 +25,43 @@ func (k ObligationKind) Valid() bool {
 }
 
 // Obligation is a duty with a deadline fixed when the meeting was recorded,
-// with the policy and bundle version that set it; later policy changes never
-// move it.
+// with the policy, bundle version and calendar that set it; later policy
+// changes never move it. A due counted on days the calendar is not sure of
+// says so (Certainty); a due the calendar could not count (its year had no
+// data) is zero with the year it waits for (PendingYear): the meeting
+// happened and is recorded. [Meeting.Refix] fixes both once the year's notice
+// is loaded, keeping the earlier dues in Refixed.
 type Obligation struct {
 	Kind          ObligationKind `json:"kind"`
-	Due           time.Time      `json:"due"`
+	Due           time.Time      `json:"due,omitzero"` // zero while PendingYear is set
 	ArisenAt      time.Time      `json:"arisen_at,omitzero"`
 	PolicyID      string         `json:"policy_id"`
 	BundleVersion string         `json:"bundle_version,omitempty"`
-	Fallback      bool           `json:"fallback,omitempty"`
+	// Calendar is the content hash of the calendar the due was counted on.
+	Calendar string `json:"calendar,omitempty"`
+	// Certainty is how sure the due is (workday.Certainty); empty for a due no
+	// calendar counted.
+	Certainty workday.Certainty `json:"certainty,omitempty"`
+	// PendingYear is the calendar year the due waits for; 0 once it is known.
+	PendingYear int `json:"pending_year,omitempty"`
+	// Refixed keeps every earlier due of the duty, oldest first.
+	Refixed []PriorDue `json:"refixed,omitempty"`
 }
+
+// PriorDue is an earlier due of an obligation, replaced by a refix event.
+type PriorDue = duty.PriorDue
+
+func (o *Obligation) deadline() duty.Deadline {
+	return duty.Deadline{Due: o.Due, Certainty: o.Certainty, PendingYear: o.PendingYear,
+		Calendar: o.Calendar, BundleVersion: o.BundleVersion}
+}
+
+// Pending reports whether the due could not be counted yet.
+func (o *Obligation) Pending() bool { return o.PendingYear != 0 }
+
+// Provisional reports whether the due was counted on days the calendar is not
+// sure of: reported, provisional or weekends-only data.
+func (o *Obligation) Provisional() bool { return o.deadline().Provisional() }
 
 func (o *Obligation) check() error {
 	switch {
@@ -40,8 +69,9 @@ func (o *Obligation) check() error {
 		return unknown("kind", o.Kind)
 	case o.PolicyID == "":
 		return invalid("policy_id", "empty")
-	case o.Due.IsZero():
-		return invalid("due", "zero instant")
+	}
+	if p := o.deadline().Check(); p != nil {
+		return dutyProblem("", p)
 	}
 	return nil
 }

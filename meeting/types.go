@@ -236,7 +236,11 @@ type Decision struct {
 	Due     time.Time `json:"due,omitzero"`
 	DueBy   string    `json:"due_by,omitempty"` // "minutes", or the id of the policy that set Due
 	Version string    `json:"bundle_version,omitempty"`
-	Summary string    `json:"summary,omitempty"`
+	// PendingYear is set, with Due zero, when the policy that gives the due
+	// could not count it yet (its calendar year has no data); [Meeting.Refix]
+	// fixes it with the obligation it comes from.
+	PendingYear int    `json:"pending_year,omitempty"`
+	Summary     string `json:"summary,omitempty"`
 
 	Office  clue.Agency         `json:"office,omitzero"`   // assign (clue): the office that disposes of it
 	Duty    clue.ObligationKind `json:"duty,omitempty"`    // reminder_letter: the overdue clue duty (default disposal)
@@ -416,6 +420,9 @@ func (m *Meeting) Clone() *Meeting {
 		d.Decisions[i] = d.Decisions[i].clone()
 	}
 	d.Obligations = slices.Clone(m.Obligations)
+	for i := range d.Obligations {
+		d.Obligations[i].Refixed = slices.Clone(d.Obligations[i].Refixed)
+	}
 	d.Findings = slices.Clone(m.Findings)
 	return &d
 }

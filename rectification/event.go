@@ -36,6 +36,7 @@ type Command struct {
 	Institution    *Institution    `json:"institution,omitempty"`    // record_institution
 	Education      *Education      `json:"education,omitempty"`      // record_education
 	Survey         *Survey         `json:"survey,omitempty"`         // record_survey
+	Refixes        []Refix         `json:"refixes,omitempty"`        // refix ([Rectification.Refix] fills them in)
 }
 
 // Event is an applied step, the record the host persists. Replaying a
@@ -165,7 +166,7 @@ func Replay(events []Event) (*Rectification, error) {
 // An undeclared step passes: the transition table refuses it.
 func (c *Command) unused() error {
 	if c.Step != StepIssue && !c.Step.onProblem() && c.Step != StepReply && c.Step != StepAccountability &&
-		c.Step != StepInstitution && c.Step != StepEducation && c.Step != StepSurvey {
+		c.Step != StepInstitution && c.Step != StepEducation && c.Step != StepSurvey && c.Step != StepRefix {
 		return nil
 	}
 	var field string
@@ -198,6 +199,8 @@ func (c *Command) unused() error {
 		field = "education"
 	case c.Survey != nil && c.Step != StepSurvey:
 		field = "survey"
+	case c.Refixes != nil && c.Step != StepRefix:
+		field = "refixes"
 	default:
 		return nil
 	}
@@ -255,6 +258,8 @@ func (r *Rectification) effect(e *Event, t *Transition) {
 		r.Education = append(r.Education, *e.Education)
 	case StepSurvey:
 		r.Surveys = append(r.Surveys, *e.Survey)
+	case StepRefix:
+		r.refix(e)
 	case StepAddProblem:
 		n := Problem{
 			ID: e.ProblemID, Number: e.Problem.Number, Description: e.Problem.Description,

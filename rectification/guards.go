@@ -212,6 +212,8 @@ func (g Guard) check(r *Rectification, p *Problem, e *Event) error {
 		case d.Audience <= 0 || d.Reached < 0 || d.Reached > d.Audience:
 			return invalid("education.reached", "want 0 <= reached <= audience, audience > 0; got %d of %d", d.Reached, d.Audience)
 		}
+	case GuardRefixValid:
+		return r.checkRefixes(e)
 	case GuardSurveyValid:
 		s := e.Survey
 		switch {

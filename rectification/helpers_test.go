@@ -81,7 +81,8 @@ func (p *seedPolicy) Assess(_ context.Context, s *rectification.Subject, _ time.
 		if err != nil {
 			return a, err
 		}
-		a.Obligations = append(a.Obligations, rectification.Obligation{Kind: rectification.ObligationLookBack, Due: r.Time, PolicyID: "test.look_back", BundleVersion: p.version, Fallback: r.Fallback})
+		a.Obligations = append(a.Obligations, rectification.Obligation{Kind: rectification.ObligationLookBack, Due: r.Time, PolicyID: "test.look_back", BundleVersion: p.version,
+			Calendar: p.cal.Version(), Certainty: r.Certainty})
 	}
 	return a, nil
 }

@@ -20,6 +20,9 @@ const (
 	StepInstitution    Step = "record_institution"    // 建章立制
 	StepEducation      Step = "record_education"      // 警示教育
 	StepSurvey         Step = "record_survey"         // 群众满意度测评
+	// StepRefix records dues counted again on a newer calendar
+	// (Command.Refixes; see [Rectification.Refix]).
+	StepRefix Step = "refix"
 )
 
 // Steps on one problem (Command.ProblemID).
@@ -73,6 +76,7 @@ const (
 	GuardInstitutionValid    Guard = "institution_valid"
 	GuardEducationValid      Guard = "education_valid"
 	GuardSurveyValid         Guard = "survey_valid"
+	GuardRefixValid          Guard = "refix_valid"
 )
 
 // Transition is one row of the lifecycle table. For a step on the
@@ -104,6 +108,7 @@ var table = []Transition{
 	{false, issued, StepInstitution, StateNone, []Guard{GuardActorIsParty, GuardInstitutionValid}, nil},
 	{false, issued, StepEducation, StateNone, []Guard{GuardActorIsParty, GuardEducationValid}, nil},
 	{false, issued, StepSurvey, StateNone, []Guard{GuardActorIsSupervisor, GuardSurveyValid}, nil},
+	{false, issued, StepRefix, StateNone, []Guard{GuardRefixValid}, nil},
 
 	{true, []State{StateNone}, StepAddProblem, StateOpen, []Guard{GuardActorIsParty, GuardProblemValid}, nil},
 	{true, working, StepAssignTask, StateNone, []Guard{GuardActorIsParty, GuardTaskValid}, nil},

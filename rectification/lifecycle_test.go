@@ -13,6 +13,7 @@ import (
 
 	"github.com/guantong/guantong/clue"
 	"github.com/guantong/guantong/rectification"
+	"github.com/guantong/guantong/rules/workday"
 )
 
 var (
@@ -214,7 +215,8 @@ func TestRejectAndRelapse(t *testing.T) {
 	p = rc.r.Problem(tPID)
 	require.Len(t, p.Obligations, 4)
 	assert.Equal(t, endOf(2027, 5, 27), p.Obligations[3].Due, "second look-back, from the new sign-off")
-	assert.True(t, p.Obligations[3].Fallback, "2027 is beyond the official calendar data")
+	assert.True(t, p.Obligations[3].Provisional(), "2027 is beyond the official calendar data")
+	assert.Equal(t, workday.Reported, p.Obligations[3].Certainty, "2027 is reported data (6tail/lunar-go)")
 	requireReplays(t, rc.r, rc.events)
 
 	m := rectification.Measure([]*rectification.Rectification{rc.r}, at(2026, 12, 1, 9, 0))

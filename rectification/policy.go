@@ -197,8 +197,9 @@ func (o *Obligation) check() error {
 		return unknown("kind", o.Kind)
 	case o.PolicyID == "":
 		return invalid("policy_id", "empty")
-	case o.Due.IsZero():
-		return invalid("due", "zero instant")
+	}
+	if p := o.deadline().Check(); p != nil {
+		return dutyProblem("", p)
 	}
 	return nil
 }

@@ -7,6 +7,8 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/guantong/guantong/clue"
+	"github.com/guantong/guantong/internal/duty"
+	"github.com/guantong/guantong/rules/workday"
 )
 
 // RecommendationKind is the kind of written demand that starts a rectification.
@@ -191,25 +193,53 @@ type Review struct {
 	PreviousDue time.Time `json:"previous_due,omitzero"`
 }
 
-// Obligation is a duty with a deadline, fixed when it arose with the policy
-// and bundle version that set it. Later policy changes never move it.
+// Obligation is a duty with a deadline, fixed when it arose with the policy,
+// bundle version and calendar that set it. Later policy changes never move
+// it. A due counted on days the calendar is not sure of says so (Certainty);
+// a due the calendar could not count (its year had no data) is zero with the
+// year it waits for (PendingYear). [Rectification.Refix] fixes both once the
+// year's notice is loaded, keeping the earlier dues in Refixed.
 type Obligation struct {
 	Kind          ObligationKind `json:"kind"`
 	Problem       uuid.UUID      `json:"problem,omitzero"` // the problem it belongs to; nil for the reply
 	Obligor       uuid.UUID      `json:"obligor"`          // the agency that owes the duty
-	Due           time.Time      `json:"due"`
+	Due           time.Time      `json:"due,omitzero"`     // zero while PendingYear is set
 	Met           time.Time      `json:"met,omitzero"`
 	ArisenAt      time.Time      `json:"arisen_at,omitzero"`
 	PolicyID      string         `json:"policy_id"`
 	BundleVersion string         `json:"bundle_version,omitempty"`
-	Fallback      bool           `json:"fallback,omitempty"` // the calendar answered with its weekends-only fallback
+	// Calendar is the content hash of the calendar the due was counted on.
+	Calendar string `json:"calendar,omitempty"`
+	// Certainty is how sure the due is (workday.Certainty); empty for a due no
+	// calendar counted.
+	Certainty workday.Certainty `json:"certainty,omitempty"`
+	// PendingYear is the calendar year the due waits for; 0 once it is known.
+	PendingYear int `json:"pending_year,omitempty"`
+	// Refixed keeps every earlier due of the duty, oldest first.
+	Refixed []PriorDue `json:"refixed,omitempty"`
 }
 
-// Overdue reports whether o is unmet and past its due instant at now.
-func (o *Obligation) Overdue(now time.Time) bool { return o.Met.IsZero() && now.After(o.Due) }
+// PriorDue is an earlier due of an obligation, replaced by a refix event.
+type PriorDue = duty.PriorDue
+
+func (o *Obligation) deadline() duty.Deadline {
+	return duty.Deadline{Due: o.Due, Met: o.Met, Certainty: o.Certainty, PendingYear: o.PendingYear,
+		Calendar: o.Calendar, BundleVersion: o.BundleVersion}
+}
+
+// Pending reports whether the due could not be counted yet.
+func (o *Obligation) Pending() bool { return o.PendingYear != 0 }
+
+// Provisional reports whether the due was counted on days the calendar is not
+// sure of: reported, provisional or weekends-only data.
+func (o *Obligation) Provisional() bool { return o.deadline().Provisional() }
+
+// Overdue reports whether o is unmet and past its due instant at now; a
+// pending obligation is never overdue.
+func (o *Obligation) Overdue(now time.Time) bool { return o.deadline().Overdue(now) }
 
 // OnTime reports whether o was met no later than its due instant.
-func (o *Obligation) OnTime() bool { return !o.Met.IsZero() && !o.Met.After(o.Due) }
+func (o *Obligation) OnTime() bool { return o.deadline().OnTime() }
 
 // Problem is an item of the problem list (问题清单) with its tasks, evidence
 // and history. Change it only through the lifecycle.
@@ -341,8 +371,9 @@ func (r *Rectification) Problem(id uuid.UUID) *Problem {
 }
 
 // DueAt is the instant by which p must be signed off: the due of the last
-// rectification obligation recorded for it (a fact fixed by policy),
-// otherwise its own Due, otherwise the recommendation's Deadline.
+// rectification obligation recorded for it (a fact fixed by policy; zero
+// while that due is pending), otherwise its own Due, otherwise the
+// recommendation's Deadline.
 func (r *Rectification) DueAt(p *Problem) time.Time {
 	for i := len(p.Obligations) - 1; i >= 0; i-- {
 		if p.Obligations[i].Kind == ObligationRectify {
@@ -413,7 +444,7 @@ func (r *Rectification) Clone() *Rectification {
 	}
 	d.Education = slices.Clone(r.Education)
 	d.Surveys = slices.Clone(r.Surveys)
-	d.Obligations = slices.Clone(r.Obligations)
+	d.Obligations = cloneObligations(r.Obligations)
 	return &d
 }
 
@@ -424,6 +455,14 @@ func (p Problem) clone() Problem {
 	p.SignOffs = slices.Clone(p.SignOffs)
 	p.Rejections = slices.Clone(p.Rejections)
 	p.Reviews = slices.Clone(p.Reviews)
-	p.Obligations = slices.Clone(p.Obligations)
+	p.Obligations = cloneObligations(p.Obligations)
 	return p
+}
+
+func cloneObligations(os []Obligation) []Obligation {
+	out := slices.Clone(os)
+	for i := range out {
+		out[i].Refixed = slices.Clone(out[i].Refixed)
+	}
+	return out
 }

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"cel.dev/cel-go/cel"
+	"cel.dev/cel-go/common/functions"
 	"cel.dev/cel-go/common/types"
 	"cel.dev/cel-go/common/types/ref"
 	"cel.dev/cel-go/interpreter"
@@ -94,8 +95,10 @@ type compiledPolicy struct {
 	outputs     []compiledOutput
 }
 
-// activation resolves the subject, now and variables.<name> for one policy evaluation.
-// Variables are evaluated on first use and cached; they see the same activation.
+// activation resolves the subject, now and variables.<name> for one policy evaluation, and
+// supplies the late-bound calendar functions. Variables are evaluated on first use and
+// cached; they see the same activation. cert is the weakest certainty of the calendar days
+// used by the expression being evaluated (and the variables it read).
 type activation struct {
 	ctx      context.Context
 	subjName string
@@ -104,8 +107,13 @@ type activation struct {
 	pol      *compiledPolicy
 	vals     []ref.Val
 	fails    []error
+	certs    []workday.Certainty
 	valsBuf  []ref.Val
 	failsBuf []error
+	certsBuf []workday.Certainty
+	cal      *workday.Calendar
+	cert     workday.Certainty
+	calFn    functions.LateBoundOp
 }
 
 func (a *activation) ResolveName(name string) (any, bool) {
@@ -127,17 +135,40 @@ func (a *activation) ResolveName(name string) (any, bool) {
 
 func (a *activation) Parent() interpreter.Activation { return nil }
 
+// ResolveFunction supplies the calendar functions (interpreter.FunctionActivation).
+func (a *activation) ResolveFunction(name string) (functions.LateBoundOp, bool) {
+	if calendarFunctions[name] {
+		return a.calFn, true
+	}
+	return nil, false
+}
+
+func (a *activation) call(overloadID string, args ...ref.Val) ref.Val {
+	return calendarCall(a.cal, &a.cert, overloadID, args)
+}
+
+// begin starts an expression: no calendar day used yet.
+func (a *activation) begin() { a.cert = "" }
+
+// certainty is the weakest certainty of the calendar days the expression used; Official
+// when it used none.
+func (a *activation) certainty() workday.Certainty { return a.cert.Weaker(workday.Official) }
+
 func (a *activation) variable(i int) ref.Val {
 	if a.vals[i] != nil {
+		a.cert = a.cert.Weaker(a.certs[i])
 		return a.vals[i]
 	}
+	outer := a.cert
+	a.cert = ""
 	prg := a.pol.vars[i]
 	v, err := prg.eval(a.ctx, a)
 	if err != nil {
 		a.fails[i] = err
 		v = types.WrapErr(fmt.Errorf("variables.%s: %w", a.pol.varNames[i], err))
 	}
-	a.vals[i] = v
+	a.vals[i], a.certs[i] = v, a.cert
+	a.cert = outer.Weaker(a.cert)
 	return v
 }
 
@@ -202,13 +233,14 @@ func (b *Bundle) Check(ctx context.Context, subject any, at time.Time, opts ...C
 	if ctx == nil {
 		ctx = context.Background()
 	}
-	d := Decision{BundleVersion: b.version, Subject: subj.name, At: at}
+	d := Decision{BundleVersion: b.version, Calendar: b.engine.cal.Version(), Subject: subj.name, At: at}
 	if n := b.outputsBySubject[subj.name]; n > 0 && cfg.only == "" {
 		d.Outputs = make([]OutputValue, 0, n)
 	}
-	act := activation{ctx: ctx, subjName: subj.name, subject: val, now: types.Timestamp{Time: at.In(workday.Location())}}
+	act := &activation{ctx: ctx, subjName: subj.name, subject: val, now: types.Timestamp{Time: at.In(workday.Location())}, cal: b.engine.cal}
+	act.calFn = act.call
 	if b.maxVars > 0 {
-		act.valsBuf, act.failsBuf = make([]ref.Val, b.maxVars), make([]error, b.maxVars)
+		act.valsBuf, act.failsBuf, act.certsBuf = make([]ref.Val, b.maxVars), make([]error, b.maxVars), make([]workday.Certainty, b.maxVars)
 	}
 	if cfg.only == "" {
 		d.Matched = make([]string, 0, len(b.bySubject[subj.name]))
@@ -227,7 +259,7 @@ func (b *Bundle) Check(ctx context.Context, subject any, at time.Time, opts ...C
 			d.Errors = append(d.Errors, EvalError{PolicyID: p.ID, Field: "", Kind: ErrCanceled, Err: cancelled, Message: "not evaluated: " + cancelled.Error()})
 			continue
 		}
-		b.evalPolicy(&d, &act, p, cfg.explain)
+		b.evalPolicy(&d, act, p, cfg.explain)
 	}
 	if cancelled == nil {
 		if err := ctx.Err(); err != nil {
@@ -254,13 +286,15 @@ func (b *Bundle) evalPolicy(d *Decision, act *activation, p *compiledPolicy, exp
 	}
 	act.pol = p
 	if n := len(p.vars); n > 0 {
-		act.vals, act.fails = act.valsBuf[:n], act.failsBuf[:n]
+		act.vals, act.fails, act.certs = act.valsBuf[:n], act.failsBuf[:n], act.certsBuf[:n]
 		clear(act.vals)
 		clear(act.fails)
+		clear(act.certs)
 	} else {
-		act.vals, act.fails = nil, nil
+		act.vals, act.fails, act.certs = nil, nil, nil
 	}
 	if p.match != nil {
+		act.begin()
 		out, err := p.match.eval(act.ctx, act)
 		if err != nil {
 			d.addError(p, p.match, err)
@@ -279,6 +313,7 @@ func (b *Bundle) evalPolicy(d *Decision, act *activation, p *compiledPolicy, exp
 	}
 	for i := range p.validations {
 		v := &p.validations[i]
+		act.begin()
 		out, err := v.expr.eval(act.ctx, act)
 		if err != nil {
 			d.addError(p, v.expr, err)
@@ -298,6 +333,7 @@ func (b *Bundle) evalPolicy(d *Decision, act *activation, p *compiledPolicy, exp
 		if ok {
 			continue
 		}
+		cert := act.certainty()
 		msg := v.Message
 		if v.message != nil {
 			if m, err := v.message.eval(act.ctx, act); err != nil {
@@ -306,7 +342,7 @@ func (b *Bundle) evalPolicy(d *Decision, act *activation, p *compiledPolicy, exp
 				msg = string(s)
 			}
 		}
-		d.Violations = append(d.Violations, Violation{PolicyID: p.ID, Reason: v.Reason, Severity: v.Severity, Message: msg, Position: v.expr.position()})
+		d.Violations = append(d.Violations, Violation{PolicyID: p.ID, Reason: v.Reason, Severity: v.Severity, Message: msg, Position: v.expr.position(), Certainty: cert})
 	}
 	for i := range p.obligations {
 		o := &p.obligations[i]
@@ -323,7 +359,17 @@ func (b *Bundle) evalPolicy(d *Decision, act *activation, p *compiledPolicy, exp
 				continue
 			}
 		}
+		act.begin()
 		out, err := o.due.eval(act.ctx, act)
+		if year, ok := pendingYear(err); ok {
+			// The step that raised the duty happened; its due waits for the year's data.
+			d.Obligations = append(d.Obligations, Obligation{PolicyID: p.ID, Kind: o.Kind, Description: o.Description,
+				BundleVersion: p.version, Calendar: d.Calendar, PendingYear: year})
+			if tr != nil {
+				tr.Obligations = append(tr.Obligations, ObligationTrace{Kind: o.Kind, Applies: true, PendingYear: year, Error: err.Error()})
+			}
+			continue
+		}
 		if err != nil {
 			d.addError(p, o.due, err)
 			if tr != nil {
@@ -337,17 +383,16 @@ func (b *Bundle) evalPolicy(d *Decision, act *activation, p *compiledPolicy, exp
 			continue
 		}
 		due := ts.Time.In(workday.Location())
-		ob := Obligation{PolicyID: p.ID, Kind: o.Kind, Due: due, Description: o.Description, BundleVersion: p.version}
-		if day, err := b.engine.cal.Day(due); err == nil && day.Fallback {
-			ob.Fallback = true
-		}
-		d.Obligations = append(d.Obligations, ob)
+		cert := act.certainty()
+		d.Obligations = append(d.Obligations, Obligation{PolicyID: p.ID, Kind: o.Kind, Due: due, Description: o.Description,
+			BundleVersion: p.version, Calendar: d.Calendar, Certainty: cert})
 		if tr != nil {
-			tr.Obligations = append(tr.Obligations, ObligationTrace{Kind: o.Kind, Applies: true, Due: due})
+			tr.Obligations = append(tr.Obligations, ObligationTrace{Kind: o.Kind, Applies: true, Due: due, Certainty: cert})
 		}
 	}
 	for i := range p.outputs {
 		o := &p.outputs[i]
+		act.begin()
 		out, err := o.expr.eval(act.ctx, act)
 		var v any
 		if err == nil {
@@ -360,7 +405,7 @@ func (b *Bundle) evalPolicy(d *Decision, act *activation, p *compiledPolicy, exp
 			}
 			continue
 		}
-		d.Outputs = append(d.Outputs, OutputValue{PolicyID: p.ID, Name: o.Name, Type: o.typ, Value: v})
+		d.Outputs = append(d.Outputs, OutputValue{PolicyID: p.ID, Name: o.Name, Type: o.typ, Value: v, Certainty: act.certainty()})
 		if tr != nil {
 			tr.Outputs = append(tr.Outputs, OutputTrace{Name: o.Name, Value: traceValue(out)})
 		}
@@ -427,14 +472,26 @@ func (p *program) position() Position {
 	return p.src.fieldPosition(p.field)
 }
 
+// pendingYear reports whether err is the calendar's "no data" for a year, and which.
+func pendingYear(err error) (int, bool) {
+	var nd *workday.NoDataError
+	if err != nil && errors.As(err, &nd) {
+		return nd.Year(), true
+	}
+	return 0, false
+}
+
 func (d *Decision) addError(p *compiledPolicy, prg *program, err error) {
 	kind := ErrEvaluation
 	var cancel interpreter.EvalCancelledError
+	year, pending := pendingYear(err)
 	switch {
+	case pending:
+		kind = ErrPending
 	case errors.As(err, &cancel) && cancel.Cause == interpreter.CostLimitExceeded:
 		kind = ErrCostLimit
 	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded), errors.As(err, &cancel):
 		kind = ErrCanceled
 	}
-	d.Errors = append(d.Errors, EvalError{PolicyID: p.ID, Field: prg.field, Pos: prg.position(), Kind: kind, Err: err, Message: err.Error()})
+	d.Errors = append(d.Errors, EvalError{PolicyID: p.ID, Field: prg.field, Pos: prg.position(), Kind: kind, Err: err, Message: err.Error(), PendingYear: year})
 }

@@ -53,7 +53,9 @@ func ClueObligations(b *Bundle) clue.ObligationPolicy {
 				Due:           o.Due,
 				PolicyID:      o.PolicyID,
 				BundleVersion: o.BundleVersion,
-				Fallback:      o.Fallback,
+				Calendar:      o.Calendar,
+				Certainty:     o.Certainty,
+				PendingYear:   o.PendingYear,
 			})
 		}
 		return out, nil

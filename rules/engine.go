@@ -134,7 +134,7 @@ func New(cal *workday.Calendar, opts ...Option) (*Engine, error) {
 	envOpts := []cel.EnvOption{
 		cel.DefaultUTCTimeZone(false),
 		cel.Variable("now", cel.TimestampType),
-		cel.Lib(&library{cal: cal, version: e.libVersion}),
+		cel.Lib(&library{version: e.libVersion}),
 		cel.ASTValidators(
 			cel.ValidateDurationLiterals(),
 			cel.ValidateTimestampLiterals(),
@@ -221,7 +221,7 @@ func (e *Engine) Compile(policies []Policy) (*Bundle, error) {
 
 func (e *Engine) hash(ps []*compiledPolicy) string {
 	h := sha256.New()
-	fmt.Fprintf(h, "guantong-rules lib=%d limit=%d ceiling=%d track=%v\n", e.libVersion, e.costLimit, e.maxEstimated, e.alwaysTrack)
+	fmt.Fprintf(h, "guantong-rules lib=%d limit=%d ceiling=%d track=%v calendar=%s\n", e.libVersion, e.costLimit, e.maxEstimated, e.alwaysTrack, e.cal.Version())
 	for _, p := range ps {
 		b, _ := json.Marshal(p.Policy) // plain data: cannot fail
 		h.Write(b)

@@ -32,6 +32,10 @@ var (
 	ErrCostLimit = errors.New("rules: runtime cost limit exceeded")
 	// ErrCanceled: the caller's context was cancelled or its deadline passed.
 	ErrCanceled = errors.New("rules: evaluation cancelled")
+	// ErrPending: an expression needs a calendar year without data, so it cannot be decided
+	// yet (EvalError.PendingYear names the year). An obligation whose due needs such a year
+	// is not an error but a pending obligation ([Obligation.PendingYear]).
+	ErrPending = errors.New("rules: undecided until the calendar covers the year")
 	// ErrNoOutput: no applicable policy computed an output a host asked for.
 	ErrNoOutput = errors.New("rules: output not computed")
 	// ErrOutputConflict: more than one applicable policy computed the same output.
@@ -129,9 +133,11 @@ type EvalError struct {
 	PolicyID string   `json:"policy_id"`
 	Field    string   `json:"field"`
 	Pos      Position `json:"position,omitzero"`
-	Kind     error    `json:"-"` // ErrEvaluation, ErrCostLimit or ErrCanceled
+	Kind     error    `json:"-"` // ErrEvaluation, ErrCostLimit, ErrCanceled or ErrPending
 	Err      error    `json:"-"`
 	Message  string   `json:"message"`
+	// PendingYear is the calendar year the expression waits for (Kind ErrPending).
+	PendingYear int `json:"pending_year,omitempty"`
 }
 
 func (e *EvalError) Error() string {

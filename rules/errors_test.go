@@ -180,13 +180,17 @@ func TestRuntimeErrorsAreIsolated(t *testing.T) {
 	for _, e := range d.Errors {
 		byPolicy[e.PolicyID] = e
 	}
-	require.Len(t, byPolicy, 4, "%+v", d.Errors)
+	require.Len(t, byPolicy, 3, "%+v", d.Errors)
 	assert.ErrorIs(t, &rules.EvalError{Kind: byPolicy["rt.divide"].Kind, Err: byPolicy["rt.divide"].Err}, rules.ErrEvaluation)
 	assert.Contains(t, byPolicy["rt.divide"].Message, "division by zero")
 	assert.Contains(t, byPolicy["rt.absent"].Message, "no such key")
 	assert.Equal(t, rules.ErrCostLimit, byPolicy["rt.costly"].Kind)
-	assert.ErrorIs(t, byPolicy["rt.calendar"].Err, workday.ErrNoData)
-	assert.Equal(t, "rt.yaml", byPolicy["rt.calendar"].Pos.File)
+	// A due in a year without calendar data is not an error: the obligation is
+	// recorded, pending, naming the year it waits for.
+	require.Len(t, d.Obligations, 1)
+	assert.Equal(t, rules.Obligation{PolicyID: "rt.calendar", Kind: "transfer", BundleVersion: b.Version(),
+		Calendar: e.Calendar().Version(), PendingYear: 2031}, d.Obligations[0])
+	assert.True(t, d.Obligations[0].Pending())
 	// The healthy policy still ran.
 	require.Len(t, d.Violations, 1)
 	assert.Equal(t, "NEGATIVE_LOSS", d.Violations[0].Reason)

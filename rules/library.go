@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"math"
 	"reflect"
 	"strings"
 	"time"
@@ -101,7 +102,6 @@ func timeOf(v ref.Val) (time.Time, bool) {
 }
 
 type library struct {
-	cal     *workday.Calendar
 	version uint32
 }
 
@@ -111,25 +111,92 @@ func (l *library) ProgramOptions() []cel.ProgramOption { return nil }
 
 func calErr(err error) ref.Val { return types.WrapErr(err) }
 
-func (l *library) CompileOptions() []cel.EnvOption {
-	cal := l.cal
-	ts, in := cel.TimestampType, cel.IntType
-	wrapResult := func(r workday.Result, err error) ref.Val {
+// calendarFunctions are the library functions that count on the calendar. They are
+// late-bound: each evaluation supplies them through its activation ([calendarCall]), so that
+// the certainty of the days they used ([workday.Certainty]) is recorded for the expression
+// that called them.
+var calendarFunctions = map[string]bool{
+	"workday.add": true, "workday.between": true, "workday.isWorkday": true, "workday.next": true,
+	"period.months": true, "period.days": true,
+}
+
+// calendarCall evaluates a calendar function for one evaluation, merging the certainty of
+// its answer into *cert. An answer the calendar cannot give (a year without data) is an
+// error wrapping the *workday.NoDataError.
+func calendarCall(cal *workday.Calendar, cert *workday.Certainty, overloadID string, args []ref.Val) ref.Val {
+	result := func(r workday.Result, err error) ref.Val {
 		if err != nil {
 			return calErr(err)
 		}
+		*cert = cert.Weaker(r.Certainty)
 		return types.Timestamp{Time: r.Time}
 	}
-	tsInt := func(f func(time.Time, int) (workday.Result, error)) cel.OverloadOpt {
-		return cel.BinaryBinding(func(a, b ref.Val) ref.Val {
-			t, ok := timeOf(a)
-			n, ok2 := b.(types.Int)
-			if !ok || !ok2 {
-				return types.MaybeNoSuchOverloadErr(a)
-			}
-			return wrapResult(f(t, int(n)))
-		})
+	tsInt := func(f func(time.Time, int) (workday.Result, error)) ref.Val {
+		if len(args) != 2 {
+			return types.NewErr("rules: %s: want 2 arguments, got %d", overloadID, len(args))
+		}
+		t, ok := timeOf(args[0])
+		n, ok2 := args[1].(types.Int)
+		if !ok || !ok2 {
+			return types.MaybeNoSuchOverloadErr(args[0])
+		}
+		if int64(n) < math.MinInt32 || int64(n) > math.MaxInt32 {
+			return types.NewErr("rules: %s: count %d out of range", overloadID, int64(n))
+		}
+		return result(f(t, int(n)))
 	}
+	switch overloadID {
+	case "workday_add_timestamp_int":
+		return tsInt(cal.AddWorkdays)
+	case "period_months_timestamp_int":
+		return tsInt(cal.AddMonths)
+	case "period_days_timestamp_int":
+		return tsInt(cal.AddDays)
+	case "workday_next_timestamp":
+		if len(args) != 1 {
+			return types.NewErr("rules: %s: want 1 argument, got %d", overloadID, len(args))
+		}
+		t, ok := timeOf(args[0])
+		if !ok {
+			return types.MaybeNoSuchOverloadErr(args[0])
+		}
+		return result(cal.NextWorkday(t))
+	case "workday_is_workday_timestamp":
+		if len(args) != 1 {
+			return types.NewErr("rules: %s: want 1 argument, got %d", overloadID, len(args))
+		}
+		t, ok := timeOf(args[0])
+		if !ok {
+			return types.MaybeNoSuchOverloadErr(args[0])
+		}
+		d, err := cal.Day(t)
+		if err != nil {
+			return calErr(err)
+		}
+		*cert = cert.Weaker(d.Certainty)
+		return types.Bool(d.Kind.IsWorking())
+	case "workday_between_timestamp_timestamp":
+		if len(args) != 2 {
+			return types.NewErr("rules: %s: want 2 arguments, got %d", overloadID, len(args))
+		}
+		x, ok := timeOf(args[0])
+		y, ok2 := timeOf(args[1])
+		if !ok || !ok2 {
+			return types.MaybeNoSuchOverloadErr(args[0])
+		}
+		c, err := cal.WorkdaysBetween(x, y)
+		if err != nil {
+			return calErr(err)
+		}
+		*cert = cert.Weaker(c.Certainty)
+		return types.Int(c.N)
+	}
+	return types.NewErr("rules: no calendar function %s", overloadID)
+}
+
+func (l *library) CompileOptions() []cel.EnvOption {
+	ts, in := cel.TimestampType, cel.IntType
+	late := cel.LateFunctionBinding()
 	dec := func(f func(a, b decimal.Decimal) ref.Val) cel.OverloadOpt {
 		return cel.BinaryBinding(func(a, b ref.Val) ref.Val {
 			x, ok := decimalOf(a)
@@ -141,42 +208,12 @@ func (l *library) CompileOptions() []cel.EnvOption {
 		})
 	}
 	opts := []cel.EnvOption{
-		cel.Function("workday.add", cel.Overload("workday_add_timestamp_int", []*cel.Type{ts, in}, ts, tsInt(cal.AddWorkdays))),
-		cel.Function("workday.between", cel.Overload("workday_between_timestamp_timestamp", []*cel.Type{ts, ts}, in,
-			cel.BinaryBinding(func(a, b ref.Val) ref.Val {
-				x, ok := timeOf(a)
-				y, ok2 := timeOf(b)
-				if !ok || !ok2 {
-					return types.MaybeNoSuchOverloadErr(a)
-				}
-				c, err := cal.WorkdaysBetween(x, y)
-				if err != nil {
-					return calErr(err)
-				}
-				return types.Int(c.N)
-			}))),
-		cel.Function("workday.isWorkday", cel.Overload("workday_is_workday_timestamp", []*cel.Type{ts}, cel.BoolType,
-			cel.UnaryBinding(func(a ref.Val) ref.Val {
-				t, ok := timeOf(a)
-				if !ok {
-					return types.MaybeNoSuchOverloadErr(a)
-				}
-				w, err := cal.IsWorkday(t)
-				if err != nil {
-					return calErr(err)
-				}
-				return types.Bool(w)
-			}))),
-		cel.Function("workday.next", cel.Overload("workday_next_timestamp", []*cel.Type{ts}, ts,
-			cel.UnaryBinding(func(a ref.Val) ref.Val {
-				t, ok := timeOf(a)
-				if !ok {
-					return types.MaybeNoSuchOverloadErr(a)
-				}
-				return wrapResult(cal.NextWorkday(t))
-			}))),
-		cel.Function("period.months", cel.Overload("period_months_timestamp_int", []*cel.Type{ts, in}, ts, tsInt(cal.AddMonths))),
-		cel.Function("period.days", cel.Overload("period_days_timestamp_int", []*cel.Type{ts, in}, ts, tsInt(cal.AddDays))),
+		cel.Function("workday.add", cel.Overload("workday_add_timestamp_int", []*cel.Type{ts, in}, ts, late)),
+		cel.Function("workday.between", cel.Overload("workday_between_timestamp_timestamp", []*cel.Type{ts, ts}, in, late)),
+		cel.Function("workday.isWorkday", cel.Overload("workday_is_workday_timestamp", []*cel.Type{ts}, cel.BoolType, late)),
+		cel.Function("workday.next", cel.Overload("workday_next_timestamp", []*cel.Type{ts}, ts, late)),
+		cel.Function("period.months", cel.Overload("period_months_timestamp_int", []*cel.Type{ts, in}, ts, late)),
+		cel.Function("period.days", cel.Overload("period_days_timestamp_int", []*cel.Type{ts, in}, ts, late)),
 		cel.Function("date", cel.Overload("date_timestamp", []*cel.Type{ts}, cel.StringType,
 			cel.UnaryBinding(func(a ref.Val) ref.Val {
 				t, ok := timeOf(a)

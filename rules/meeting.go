@@ -100,7 +100,9 @@ func (p meetingPolicy) Assess(ctx context.Context, m *meeting.Meeting, at time.T
 			Due:           o.Due,
 			PolicyID:      o.PolicyID,
 			BundleVersion: o.BundleVersion,
-			Fallback:      o.Fallback,
+			Calendar:      o.Calendar,
+			Certainty:     o.Certainty,
+			PendingYear:   o.PendingYear,
 		})
 	}
 	for _, v := range d.Violations {

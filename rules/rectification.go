@@ -54,7 +54,9 @@ func RectificationPolicy(b *Bundle) rectification.Policy {
 				Due:           o.Due,
 				PolicyID:      o.PolicyID,
 				BundleVersion: o.BundleVersion,
-				Fallback:      o.Fallback,
+				Calendar:      o.Calendar,
+				Certainty:     o.Certainty,
+				PendingYear:   o.PendingYear,
 			})
 		}
 		if len(d.Violations) > 0 {

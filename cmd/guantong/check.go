@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/guantong/guantong/rules"
+	"github.com/guantong/guantong/rules/workday"
 )
 
 // checkFlags are the flags of check and explain.
@@ -231,7 +232,11 @@ func writeDecision(w io.Writer, d rules.Decision) {
 	if len(d.Obligations) > 0 {
 		fmt.Fprintln(w, "\nobligations:")
 		for _, o := range d.Obligations {
-			fmt.Fprintf(w, "  %-26s due %s%s  %s", o.Kind, formatInstant(o.Due), fallback(o.Fallback), o.PolicyID)
+			if o.Pending() {
+				fmt.Fprintf(w, "  %-26s due pending: calendar year %d not loaded  %s", o.Kind, o.PendingYear, o.PolicyID)
+			} else {
+				fmt.Fprintf(w, "  %-26s due %s%s  %s", o.Kind, formatInstant(o.Due), certaintyNote(o.Certainty), o.PolicyID)
+			}
 			if o.Description != "" {
 				fmt.Fprintf(w, "  %s", o.Description)
 			}
@@ -244,10 +249,34 @@ func writeDecision(w io.Writer, d rules.Decision) {
 			fmt.Fprintf(w, "  %-26s = %s  %s\n", o.Name, traceValue(o.Value), o.PolicyID)
 		}
 	}
-	if len(d.Errors) > 0 {
+	var pending []rules.EvalError
+	var failed []rules.EvalError
+	for _, e := range d.Errors {
+		if errors.Is(e.Kind, rules.ErrPending) {
+			pending = append(pending, e)
+		} else {
+			failed = append(failed, e)
+		}
+	}
+	if len(failed) > 0 {
 		fmt.Fprintln(w, "\nevaluation errors:")
-		for _, e := range d.Errors {
+		for _, e := range failed {
 			fmt.Fprintf(w, "  policy %s %s%s: %s\n", e.PolicyID, e.Field, at(e.Pos), e.Message)
+		}
+	}
+	if len(pending) > 0 {
+		// One line per calendar year, not per expression: the fix is the same for all.
+		fmt.Fprintln(w, "\nundecided until the calendar covers their year:")
+		years := map[int][]string{}
+		var order []int
+		for _, e := range pending {
+			if _, ok := years[e.PendingYear]; !ok {
+				order = append(order, e.PendingYear)
+			}
+			years[e.PendingYear] = append(years[e.PendingYear], e.PolicyID+" "+e.Field+at(e.Pos))
+		}
+		for _, y := range order {
+			fmt.Fprintf(w, "  calendar year %d not loaded (--calendar FILE with its notice, or --provisional): %s\n", y, strings.Join(years[y], ", "))
 		}
 	}
 	errs, warns := 0, 0
@@ -262,8 +291,12 @@ func writeDecision(w io.Writer, d rules.Decision) {
 	if !d.Compliant() {
 		verdict = "not compliant"
 	}
-	fmt.Fprintf(w, "\n%s: %s (%s, %s), %s\n", verdict, plural(len(d.Violations), "violation"),
-		plural(errs, "error"), plural(warns, "warning"), plural(len(d.Errors), "evaluation error"))
+	fmt.Fprintf(w, "\n%s: %s (%s, %s), %s", verdict, plural(len(d.Violations), "violation"),
+		plural(errs, "error"), plural(warns, "warning"), plural(len(failed), "evaluation error"))
+	if len(pending) > 0 {
+		fmt.Fprintf(w, ", %s", plural(len(pending), "undecided validation"))
+	}
+	fmt.Fprintln(w)
 }
 
 func severity(s rules.Severity) rules.Severity {
@@ -280,9 +313,15 @@ func at(p rules.Position) string {
 	return ""
 }
 
-func fallback(fb bool) string {
-	if fb {
-		return " (weekend fallback: no calendar data)"
+// certaintyNote says how sure a computed instant is, when it is not official.
+func certaintyNote(c workday.Certainty) string {
+	switch c {
+	case workday.Reported:
+		return " (reported: calendar data not yet checked against the State Council notice)"
+	case workday.Provisional:
+		return " (provisional: statutory holidays only, 调休 not yet known)"
+	case workday.WeekendsOnly:
+		return " (weekends only: no calendar data)"
 	}
 	return ""
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"errors"
 	"flag"
 	"fmt"
@@ -189,27 +190,28 @@ func isInputError(err error) bool {
 
 // calendarFlags are the calendar options every command shares.
 type calendarFlags struct {
-	file     string
-	fallback bool
+	file        string
+	provisional bool
+	fallback    bool
 }
 
 func (f *calendarFlags) register(set *flag.FlagSet) {
-	set.StringVar(&f.file, "calendar", "", "load host calendar years from `FILE` (guantong.workday/v1 JSON, see go doc workday)")
-	set.BoolVar(&f.fallback, "weekend-fallback", false, "answer years without calendar data as weekends-only (results are marked fallback)")
+	set.StringVar(&f.file, "calendar", "", "load host calendar years from `FILE`: guantong.workday JSON (see go doc workday), or the text of a State Council holiday notice")
+	set.BoolVar(&f.provisional, "provisional", false, "answer years without calendar data from the holiday law (statutory days known, 调休 not; results are marked provisional)")
+	set.BoolVar(&f.fallback, "weekend-fallback", false, "answer years without calendar data as weekends-only (results are marked weekends_only)")
 }
 
 func (f *calendarFlags) load() (*workday.Calendar, error) {
 	var opts []workday.Option
 	if f.file != "" {
-		data, err := os.ReadFile(f.file)
+		years, err := readCalendarFile(f.file)
 		if err != nil {
-			return nil, inputf("calendar: %w", err)
-		}
-		years, err := workday.ParseYears(data)
-		if err != nil {
-			return nil, inputf("calendar %s: %w", f.file, err)
+			return nil, err
 		}
 		opts = append(opts, workday.WithYears(years...))
+	}
+	if f.provisional {
+		opts = append(opts, workday.WithProvisionalYears())
 	}
 	if f.fallback {
 		opts = append(opts, workday.WithWeekendFallback())
@@ -219,6 +221,44 @@ func (f *calendarFlags) load() (*workday.Calendar, error) {
 		return nil, inputf("calendar: %w", err)
 	}
 	return cal, nil
+}
+
+// readCalendarFile reads calendar years from a guantong.workday JSON file or from the text
+// of a State Council notice (anything that does not start with '{').
+func readCalendarFile(name string) ([]workday.Year, error) {
+	data, err := readLimited(name)
+	if err != nil {
+		return nil, inputf("calendar: %w", err)
+	}
+	if trimmed := bytes.TrimLeft(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")), " \t\r\n"); len(trimmed) > 0 && trimmed[0] == '{' {
+		years, err := workday.ParseYears(data)
+		if err != nil {
+			return nil, inputf("calendar %s: %w", name, err)
+		}
+		return years, nil
+	}
+	y, err := workday.ParseNotice(data)
+	if err != nil {
+		return nil, inputf("calendar %s (read as notice text): %w", name, err)
+	}
+	return []workday.Year{y}, nil
+}
+
+// readLimited reads a file of at most maxInput bytes.
+func readLimited(name string) ([]byte, error) {
+	fh, err := os.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer fh.Close()
+	data, err := io.ReadAll(io.LimitReader(fh, maxInput+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(data) > maxInput {
+		return nil, fmt.Errorf("%s is larger than %d MiB", name, maxInput>>20)
+	}
+	return data, nil
 }
 
 // policyFlags select the policy set: the embedded reference set or a directory.

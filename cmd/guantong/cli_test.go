@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -80,22 +81,36 @@ func TestCheck(t *testing.T) {
 			},
 		},
 		{
-			name:  "a registration in mid-October reaches into 2027, which has no calendar data",
+			name:  "a registration in mid-October reaches into 2027: reported data, flagged",
 			stdin: `{"source": {"kind": "audit"}, "received_at": "2026-10-19T10:00:00+08:00"}`,
 			args:  []string{"check", "--at", "2026-10-19 12:00", "-"},
-			code:  1,
+			code:  0,
 			want: []string{
+				"  progress_feedback          due 2027-01-19 (reported: calendar data not yet checked against the State Council notice)  clue.commission-feedback-and-disposal  书面反馈办理进展（向每一移送单位）",
 				"  disposal_opinion           due 2026-11-19  clue.disposal-opinion-one-month",
-				"not compliant: 0 violations (0 errors, 0 warnings), 3 evaluation errors",
+				"compliant: 0 violations (0 errors, 0 warnings), 0 evaluation errors",
 			},
 		},
 		{
-			name:  "the same with --weekend-fallback: 2027-01-19 is a Tuesday, marked as a guess",
-			stdin: `{"source": {"kind": "audit"}, "received_at": "2026-10-19T10:00:00+08:00"}`,
-			args:  []string{"check", "--weekend-fallback", "--at", "2026-10-19 12:00", "-"},
+			name:  "a registration in mid-December 2027 reaches into 2028, which has no calendar data: pending",
+			stdin: `{"source": {"kind": "audit"}, "received_at": "2027-12-15T10:00:00+08:00"}`,
+			args:  []string{"check", "--at", "2027-12-15 12:00", "-"},
+			code:  1,
+			want: []string{
+				"  progress_feedback          due pending: calendar year 2028 not loaded  clue.commission-feedback-and-disposal  书面反馈办理进展（向每一移送单位）",
+				"  disposal_opinion           due pending: calendar year 2028 not loaded  clue.disposal-opinion-one-month",
+				"undecided until the calendar covers their year:",
+				"  calendar year 2028 not loaded (--calendar FILE with its notice, or --provisional): clue.commission-feedback-and-disposal validations[0].expression (clue/disposal.yaml:14:17), clue.disposal-opinion-one-month validations[0].expression (clue/disposal.yaml:59:17)",
+				"not compliant: 0 violations (0 errors, 0 warnings), 0 evaluation errors, 2 undecided validations",
+			},
+		},
+		{
+			name:  "the same with --provisional: 2028-03-15 is a Wednesday, counted from the holiday law",
+			stdin: `{"source": {"kind": "audit"}, "received_at": "2027-12-15T10:00:00+08:00"}`,
+			args:  []string{"check", "--provisional", "--at", "2027-12-15 12:00", "-"},
 			code:  0,
 			want: []string{
-				"  progress_feedback          due 2027-01-19 (weekend fallback: no calendar data)  clue.commission-feedback-and-disposal  书面反馈办理进展（向每一移送单位）",
+				"  progress_feedback          due 2028-03-15 (provisional: statutory holidays only, 调休 not yet known)  clue.commission-feedback-and-disposal  书面反馈办理进展（向每一移送单位）",
 			},
 		},
 	} {
@@ -293,7 +308,7 @@ func TestCalendar(t *testing.T) {
 			"  2026-10-07 Wed  holiday         国庆节",
 			"  2026-10-10 Sat  makeup_workday  国庆节 (调休上班, working day 5)",
 			"",
-			"period 2026-09-29 – 2026-10-16: 18 days: 10 working days, 7 holidays, 1 make-up working day, 1 ordinary rest day",
+			"period 2026-09-29 – 2026-10-16: 18 days: 10 working days (1 调休 make-up day among them), 7 holidays, 1 ordinary rest day",
 		}},
 		{[]string{"calendar", "2026-06-15T16:00:00+08:00", "10", "--all"}, []string{
 			"2026-06-15 (Mon) + 10 working days → due 2026-06-30 (Tue) 24:00 CST",
@@ -315,7 +330,7 @@ func TestCalendar(t *testing.T) {
 			"  2026-06-29 Mon  workday         (working day 9)",
 			"  2026-06-30 Tue  workday         (working day 10)",
 			"",
-			"period 2026-06-16 – 2026-06-30: 15 days: 10 working days, 3 holidays, 0 make-up working days, 2 ordinary rest days",
+			"period 2026-06-16 – 2026-06-30: 15 days: 10 working days, 3 holidays, 2 ordinary rest days",
 		}},
 		{[]string{"calendar", "--months", "2026-07-06", "3"}, []string{
 			"2026-07-06 (Mon) + 3 months → due 2026-10-08 (Thu) 24:00 CST",
@@ -334,7 +349,7 @@ func TestCalendar(t *testing.T) {
 			"  2026-10-06 Tue  holiday         国庆节",
 			"  2026-10-07 Wed  holiday         国庆节",
 			"",
-			"period 2026-07-07 – 2026-10-08: 94 days: 63 working days, 10 holidays, 1 make-up working day, 21 ordinary rest days",
+			"period 2026-07-07 – 2026-10-08: 94 days: 63 working days (1 调休 make-up day among them), 10 holidays, 21 ordinary rest days",
 		}},
 		{[]string{"calendar", "--months", "2026-01-31", "1"}, []string{
 			"2026-01-31 (Sat) + 1 month → due 2026-02-28 (Sat) 24:00 CST",
@@ -352,7 +367,7 @@ func TestCalendar(t *testing.T) {
 			"  2026-02-23 Mon  holiday         春节",
 			"  2026-02-28 Sat  makeup_workday  春节 (调休上班)",
 			"",
-			"period 2026-02-01 – 2026-02-28: 28 days: 16 working days, 9 holidays, 2 make-up working days, 3 ordinary rest days",
+			"period 2026-02-01 – 2026-02-28: 28 days: 16 working days (2 调休 make-up days among them), 9 holidays, 3 ordinary rest days",
 		}},
 		{[]string{"calendar", "--days", "2026-04-24", "10"}, []string{
 			"2026-04-24 (Fri) + 10 days → due 2026-05-06 (Wed) 24:00 CST",
@@ -365,7 +380,7 @@ func TestCalendar(t *testing.T) {
 			"  2026-05-04 Mon  holiday         劳动节",
 			"  2026-05-05 Tue  holiday         劳动节",
 			"",
-			"period 2026-04-25 – 2026-05-06: 12 days: 5 working days, 5 holidays, 0 make-up working days, 2 ordinary rest days",
+			"period 2026-04-25 – 2026-05-06: 12 days: 5 working days, 5 holidays, 2 ordinary rest days",
 		}},
 		{[]string{"calendar", "2026-10-12", "-5"}, []string{
 			"2026-10-12 (Mon) - 5 working days → due 2026-09-29 (Tue) 24:00 CST",
@@ -380,15 +395,96 @@ func TestCalendar(t *testing.T) {
 			"  2026-10-07 Wed  holiday         国庆节",
 			"  2026-10-10 Sat  makeup_workday  国庆节 (调休上班)",
 			"",
-			"period 2026-09-29 – 2026-10-11: 13 days: 5 working days, 7 holidays, 1 make-up working day, 1 ordinary rest day",
+			"period 2026-09-29 – 2026-10-11: 13 days: 5 working days (1 调休 make-up day among them), 7 holidays, 1 ordinary rest day",
 		}},
-		{[]string{"calendar", "--weekend-fallback", "2026-12-28", "5"}, []string{
-			"2026-12-28 (Mon) + 5 working days → due 2027-01-04 (Mon) 24:00 CST (weekend fallback: no calendar data)",
+		{[]string{"calendar", "--weekend-fallback", "2027-12-27", "5"}, []string{
+			"2027-12-27 (Mon) + 5 working days → due 2028-01-03 (Mon) 24:00 CST (weekends only: no calendar data)",
+			"certainty: 2027 is reported: 6tail/lunar-go HolidayUtil v1.4.7 (2026-11-06), not yet checked against the State Council notice; the statutory days are fixed by law, the 调休 days may still change",
+			"certainty: 2028 has no calendar data: Monday to Friday counted as working days, holidays unknown",
 			"",
 			"holidays and 调休 make-up working days crossed:",
 			"  none",
 			"",
-			"period 2026-12-29 – 2027-01-04: 7 days: 5 working days, 0 holidays, 0 make-up working days, 2 ordinary rest days",
+			"period 2027-12-28 – 2028-01-03: 7 days: 5 working days, 0 holidays, 2 ordinary rest days",
+		}},
+		{[]string{"calendar", "2026-12-28", "5"}, []string{
+			"2026-12-28 (Mon) + 5 working days → due 2027-01-05 (Tue) 24:00 CST (reported: calendar data not yet checked against the State Council notice)",
+			"certainty: 2027 is reported: 6tail/lunar-go HolidayUtil v1.4.7 (2026-11-06), not yet checked against the State Council notice; the statutory days are fixed by law, the 调休 days may still change",
+			"",
+			"holidays and 调休 make-up working days crossed:",
+			"  2027-01-01 Fri  holiday         元旦 [reported]",
+			"  2027-01-02 Sat  holiday         元旦 [reported]",
+			"  2027-01-03 Sun  holiday         元旦 [reported]",
+			"",
+			"period 2026-12-29 – 2027-01-05: 8 days: 5 working days, 3 holidays, 0 ordinary rest days",
+		}},
+		{[]string{"calendar", "2026-11-30", "1m"}, []string{
+			"2026-11-30 (Mon) + 1 month → due 2026-12-30 (Wed) 24:00 CST",
+			"",
+			"holidays and 调休 make-up working days crossed:",
+			"  none",
+			"",
+			"period 2026-12-01 – 2026-12-30: 30 days: 22 working days, 0 holidays, 8 ordinary rest days",
+		}},
+		{[]string{"calendar", "2026-12-02", "--months", "3"}, []string{
+			"2026-12-02 (Wed) + 3 months → due 2027-03-02 (Tue) 24:00 CST (reported: calendar data not yet checked against the State Council notice)",
+			"certainty: 2027 is reported: 6tail/lunar-go HolidayUtil v1.4.7 (2026-11-06), not yet checked against the State Council notice; the statutory days are fixed by law, the 调休 days may still change",
+			"",
+			"holidays and 调休 make-up working days crossed:",
+			"  2027-01-01 Fri  holiday         元旦 [reported]",
+			"  2027-01-02 Sat  holiday         元旦 [reported]",
+			"  2027-01-03 Sun  holiday         元旦 [reported]",
+			"  2027-01-31 Sun  makeup_workday  春节 (调休上班) [reported]",
+			"  2027-02-05 Fri  holiday         春节 [reported]",
+			"  2027-02-06 Sat  holiday         春节 [reported]",
+			"  2027-02-07 Sun  holiday         春节 [reported]",
+			"  2027-02-08 Mon  holiday         春节 [reported]",
+			"  2027-02-09 Tue  holiday         春节 [reported]",
+			"  2027-02-10 Wed  holiday         春节 [reported]",
+			"  2027-02-11 Thu  holiday         春节 [reported]",
+			"  2027-02-12 Fri  holiday         春节 [reported]",
+			"  2027-02-13 Sat  holiday         春节 [reported]",
+			"  2027-02-14 Sun  makeup_workday  春节 (调休上班) [reported]",
+			"",
+			"period 2026-12-03 – 2027-03-02: 90 days: 59 working days (2 调休 make-up days among them), 12 holidays, 19 ordinary rest days",
+		}},
+		{[]string{"calendar", "--provisional", "2028-01-24", "1wd"}, []string{
+			"2028-01-24 (Mon) + 1 working day → due 2028-01-31 (Mon) 24:00 CST (provisional: statutory holidays only, 调休 not yet known)",
+			"certainty: 2028 is provisional: its statutory days off (全国年节及纪念日放假办法 第二条) are known; which weekend days are worked and which weekdays are off (调休, 补假) is not",
+			"",
+			"holidays and 调休 make-up working days crossed:",
+			"  2028-01-25 Tue  holiday         春节 [provisional]",
+			"  2028-01-26 Wed  holiday         春节 [provisional]",
+			"  2028-01-27 Thu  holiday         春节 [provisional]",
+			"  2028-01-28 Fri  holiday         春节 [provisional]",
+			"",
+			"period 2028-01-25 – 2028-01-31: 7 days: 1 working day, 4 holidays, 2 ordinary rest days",
+		}},
+		{[]string{"calendar", "2026-09-30", "2026-10-11"}, []string{
+			"  2026-09-30 Wed  workday         official",
+			"  2026-10-01 Thu  holiday         official       国庆节",
+			"  2026-10-02 Fri  holiday         official       国庆节",
+			"  2026-10-03 Sat  holiday         official       国庆节",
+			"  2026-10-04 Sun  holiday         official       国庆节",
+			"  2026-10-05 Mon  holiday         official       国庆节",
+			"  2026-10-06 Tue  holiday         official       国庆节",
+			"  2026-10-07 Wed  holiday         official       国庆节",
+			"  2026-10-08 Thu  workday         official",
+			"  2026-10-09 Fri  workday         official",
+			"  2026-10-10 Sat  makeup_workday  official       国庆节 (调休上班)",
+			"  2026-10-11 Sun  rest_day        official",
+			"",
+			"2026-09-30 – 2026-10-11: 12 days: 4 working days (1 调休 make-up day among them), 7 holidays, 1 ordinary rest day",
+			"certainty: 12 official",
+		}},
+		{[]string{"calendar", "2027-12-31", "2028-01-02"}, []string{
+			"  2027-12-31 Fri  workday         reported",
+			"  2028-01-01 Sat  unknown         unknown        no calendar data",
+			"  2028-01-02 Sun  unknown         unknown        no calendar data",
+			"",
+			"2027-12-31 – 2028-01-02: 3 days: 1 working day, 0 holidays, 0 ordinary rest days, 2 without calendar data",
+			"certainty: 1 reported, 2 unknown",
+			"certainty: 2027 is reported: 6tail/lunar-go HolidayUtil v1.4.7 (2026-11-06), not yet checked against the State Council notice; the statutory days are fixed by law, the 调休 days may still change",
 		}},
 		{[]string{"calendar", "2026-10-12", "0"}, []string{
 			"2026-10-12 (Mon) + 0 working days → due 2026-10-12 (Mon) 24:00 CST",
@@ -404,25 +500,85 @@ func TestCalendar(t *testing.T) {
 }
 
 func TestCalendarHostYear(t *testing.T) {
-	// A host loads a (hypothetical) 2027 notice: 元旦 2027-01-01…01-03.
+	// A host loads a (hypothetical) 2028 arrangement as JSON: 元旦 2028-01-01…01-03.
 	dir := t.TempDir()
-	p := write(t, dir, "2027.json", `{"format": "guantong.workday/v1", "years": [{"year": 2027,
-		"notice": {"number": "国办发明电〔2026〕1号", "title": "测试通知", "date": "2026-11-01"},
-		"festivals": [{"name": "元旦", "from": "2027-01-01", "to": "2027-01-03"}]}]}`)
-	r := runIn("", "calendar", "--calendar", p, "2026-12-28", "5")
+	p := write(t, dir, "2028.json", `{"format": "guantong.workday/v2", "years": [{"year": 2028, "sources": [{"kind": "notice",
+		"number": "国办发明电〔2027〕1号", "title": "测试通知", "date": "2027-11-01", "festivals": [
+		{"name": "元旦", "from": "2028-01-01", "to": "2028-01-03"},
+		{"name": "春节", "from": "2028-01-25", "to": "2028-02-01"},
+		{"name": "清明节", "from": "2028-04-02", "to": "2028-04-04"},
+		{"name": "劳动节", "from": "2028-05-01", "to": "2028-05-05"},
+		{"name": "端午节", "from": "2028-05-28", "to": "2028-05-30"},
+		{"name": "国庆节、中秋节", "from": "2028-10-01", "to": "2028-10-08"}]}]}]}`)
+	r := runIn("", "calendar", "--calendar", p, "2027-12-30", "2")
 	assert.Equal(t, 0, r.code, r.stderr)
-	assert.Equal(t, "2026-12-28 (Mon) + 5 working days → due 2027-01-05 (Tue) 24:00 CST", lines(r.stdout)[0])
-	assert.Contains(t, lines(r.stdout), "  2027-01-01 Fri  holiday         元旦")
+	assert.Equal(t, "2027-12-30 (Thu) + 2 working days → due 2028-01-04 (Tue) 24:00 CST (reported: calendar data not yet checked against the State Council notice)", lines(r.stdout)[0])
+	assert.Contains(t, lines(r.stdout), "  2028-01-03 Mon  holiday         元旦")
 
-	r = runIn("", "calendar", "2026-12-28", "5")
+	r = runIn("", "calendar", "2027-12-30", "2")
 	assert.Equal(t, 2, r.code)
-	assert.Contains(t, r.stderr, "no calendar data for 2027-01-01")
-	assert.Contains(t, r.stderr, "(here: --calendar FILE or --weekend-fallback)")
+	assert.Contains(t, r.stderr, "no calendar data for 2028-01-01: year 2028 is not loaded; load it with --calendar FILE")
+	assert.Contains(t, r.stderr, "--provisional")
 
 	bad := write(t, dir, "bad.json", `{"format": "guantong.workday/v1", "years": [{"year": 2027}]}`)
 	r = runIn("", "calendar", "--calendar", bad, "2026-12-28", "5")
 	assert.Equal(t, 2, r.code)
 	assert.Contains(t, r.stderr, "guantong calendar: calendar "+bad+": workday:")
+
+	// The text of a notice works as --calendar too: 2027 turns official.
+	notice := "../../rules/policies/testdata/notice-2027-written-for-the-test.txt"
+	r = runIn("", "calendar", "--calendar", notice, "2026-12-02", "3m")
+	assert.Equal(t, 0, r.code, r.stderr)
+	assert.Equal(t, []string{"2026-12-02 (Wed) + 3 months → due 2027-03-02 (Tue) 24:00 CST", "the period crosses no day"}[:1], lines(r.stdout)[:1])
+	garbled := write(t, dir, "garbled.txt", "国务院办公厅关于2027年部分节假日安排的通知\n没有文号\n")
+	r = runIn("", "calendar", "--calendar", garbled, "2026-12-02", "3m")
+	assert.Equal(t, 2, r.code)
+	assert.Contains(t, r.stderr, "(read as notice text): workday: notice")
+}
+
+// guantong calendar import reads the notices as published and writes the data file; for
+// 2024–2026 the data is exactly what this release embeds.
+func TestCalendarImport(t *testing.T) {
+	emb, err := workday.EmbeddedYears()
+	require.NoError(t, err)
+	for i, year := range []string{"2024", "2025", "2026"} {
+		text, err := os.ReadFile("../../rules/workday/testdata/notices/" + year + ".txt")
+		require.NoError(t, err)
+		_, body, ok := strings.Cut(string(text), "\n----\n")
+		require.True(t, ok)
+		p := write(t, t.TempDir(), year+".txt", body)
+		r := runIn("", "calendar", "import", p)
+		require.Equal(t, 0, r.code, r.stderr)
+		got, err := workday.ParseYears([]byte(r.stdout))
+		require.NoError(t, err)
+		assert.Equal(t, []workday.Year{emb[i]}, got)
+		assert.Contains(t, r.stderr, year+": ")
+		assert.Contains(t, r.stderr, "every statutory day of 全国年节及纪念日放假办法 第二条 is off")
+	}
+	out := filepath.Join(t.TempDir(), "2027.json")
+	r := runIn("", "calendar", "import", "-o", out, "../../rules/policies/testdata/notice-2027-written-for-the-test.txt")
+	require.Equal(t, 0, r.code, r.stderr)
+	assert.Empty(t, r.stdout)
+	assert.Equal(t, "2027: 国办发明电〔2026〕0号; 7 festivals, 29 days off, 5 make-up working days; every statutory day of 全国年节及纪念日放假办法 第二条 is off\n", r.stderr)
+	r = runIn("", "calendar", "--calendar", out, "2027-01-31", "2027-01-31")
+	assert.Equal(t, 0, r.code, r.stderr)
+	assert.Contains(t, lines(r.stdout), "  2027-01-31 Sun  makeup_workday  official       春节 (调休上班)")
+
+	// A notice that leaves a statutory day a working day contradicts the law.
+	bad := write(t, t.TempDir(), "bad.txt", `国务院办公厅关于2028年
+部分节假日安排的通知
+国办发明电〔2027〕9号
+
+一、元旦：1月1日（周六）放假，共1天。
+
+国务院办公厅
+2027年11月1日
+`)
+	r = runIn("", "calendar", "import", bad)
+	assert.Equal(t, 2, r.code)
+	assert.Contains(t, r.stderr, "guantong calendar: import "+bad+": workday: notice")
+	r = runIn("", "calendar", "import")
+	assert.Equal(t, 2, r.code)
 }
 
 func TestUsage(t *testing.T) {
@@ -456,8 +612,8 @@ func TestUsage(t *testing.T) {
 		{[]string{"check", "--bogus", "-"}, "guantong check: flag provided but not defined: -bogus\nRun 'guantong check -h' for usage.\n"},
 		{[]string{"check", "--at", "yesterday", "-"}, "guantong check: invalid instant \"yesterday\": want RFC 3339 (2026-10-19T09:00:00+08:00), 2026-10-19 09:00 (CST) or a date 2026-10-19\nRun 'guantong check -h' for usage.\n"},
 		{[]string{"check", "--subject", "hearing", "-"}, "guantong check: unknown subject \"hearing\" (known: " + subjectNames(t) + ")\nRun 'guantong check -h' for usage.\n"},
-		{[]string{"calendar", "2026-09-28"}, "guantong calendar: want DATE and N, got 1 arguments\nRun 'guantong calendar -h' for usage.\n"},
-		{[]string{"calendar", "2026-09-28", "ten"}, "guantong calendar: N must be an integer, got \"ten\"\nRun 'guantong calendar -h' for usage.\n"},
+		{[]string{"calendar", "2026-09-28"}, "guantong calendar: want DATE PERIOD or FROM TO, got 1 argument\nRun 'guantong calendar -h' for usage.\n"},
+		{[]string{"calendar", "2026-09-28", "ten"}, "guantong calendar: PERIOD must be N working days (10, 10wd), N months (3m), N days (30d) or a date, got \"ten\"\nRun 'guantong calendar -h' for usage.\n"},
 		{[]string{"calendar", "--months", "--days", "2026-09-28", "1"}, "guantong calendar: --months and --days exclude each other\nRun 'guantong calendar -h' for usage.\n"},
 		{[]string{"calendar", "--months", "2026-09-28", "-1"}, "guantong calendar: workday: AddMonths: n: months must be between 0 and 120000\n"},
 		{[]string{"test", "extra"}, "guantong test: unexpected arguments: extra\nRun 'guantong test -h' for usage.\n"},
@@ -506,7 +662,9 @@ func TestVersion(t *testing.T) {
 	assert.Regexp(t, `^guantong \S+ \(go`, got[0])
 	assert.Equal(t, "rules library version "+strconv.Itoa(int(rules.LibraryVersion)), got[1])
 	assert.Regexp(t, `^reference bundle `+referenceVersion(t)+` \(\d+ policies\)$`, got[2])
-	assert.Equal(t, "calendar years: 2024 国办发明电〔2023〕7号, 2025 国办发明电〔2024〕12号, 2026 国办发明电〔2025〕7号", got[3])
+	cal, err := workday.New()
+	require.NoError(t, err)
+	assert.Equal(t, "calendar "+cal.Version()+": 2024 国办发明电〔2023〕7号, 2025 国办发明电〔2024〕12号, 2026 国办发明电〔2025〕7号, 2027 reported (6tail/lunar-go HolidayUtil v1.4.7)", got[3])
 	assert.Equal(t, r, runIn("", "--version"))
 }
 

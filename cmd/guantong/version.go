@@ -9,6 +9,7 @@ import (
 
 	"github.com/guantong/guantong/rules"
 	"github.com/guantong/guantong/rules/policies"
+	"github.com/guantong/guantong/rules/workday"
 )
 
 func (c *cli) version(name string, args []string) int {
@@ -42,8 +43,16 @@ the working-day calendar covers.`)
 	years := cal.Years()
 	list := make([]string, len(years))
 	for i, y := range years {
-		list[i] = strconv.Itoa(y.Year) + " " + y.Notice.Number
+		list[i] = strconv.Itoa(y.Year)
+		if n := y.Notices(); len(n) > 0 {
+			list[i] += " " + strings.Join(n, " + ")
+		}
+		for _, s := range y.Sources {
+			if s.Kind == workday.SourceReported {
+				list[i] += " reported (" + s.Title + " " + s.Version + ")"
+			}
+		}
 	}
-	fmt.Fprintf(c.stdout, "calendar years: %s\n", strings.Join(list, ", "))
+	fmt.Fprintf(c.stdout, "calendar %s: %s\n", cal.Version(), strings.Join(list, ", "))
 	return exitOK
 }

@@ -351,7 +351,11 @@ func (pr *printer) report(cal *workday.Calendar, s *meeting.Series, q3 *meeting.
 				}
 			}
 		} else {
-			fmt.Fprintf(pr.w, "  next meeting: %s by %s\n", cr.Next.Period.Label, day(cr.Next.Due))
+			sure := ""
+			if cr.Next.Certainty != workday.Official {
+				sure = " (" + string(cr.Next.Certainty) + ": 2027 is not yet confirmed by the State Council notice)"
+			}
+			fmt.Fprintf(pr.w, "  next meeting: %s by %s%s\n", cr.Next.Period.Label, day(cr.Next.Due), sure)
 		}
 	}
 	for _, g := range r.Attendance {

@@ -10,14 +10,15 @@ import (
 
 // addMonths returns the last day of a period of n months from start (Civil
 // Code arts. 201–202), moved off rest days by the calendar when there is one
-// (art. 203).
-func (r Resolver) addMonths(start time.Time, n int) (workday.Date, bool, error) {
+// (art. 203), with the calendar's certainty ("" without a calendar: no rest
+// day was consulted).
+func (r Resolver) addMonths(start time.Time, n int) (workday.Date, workday.Certainty, error) {
 	if r.cal != nil {
 		res, err := r.cal.AddMonths(start, n)
 		if err != nil {
-			return workday.Date{}, false, err
+			return workday.Date{}, "", err
 		}
-		return workday.DateOf(res.Time), res.Fallback, nil
+		return workday.DateOf(res.Time), res.Certainty, nil
 	}
 	d := workday.DateOf(start)
 	m0 := int(d.Month) - 1 + n
@@ -25,9 +26,9 @@ func (r Resolver) addMonths(start time.Time, n int) (workday.Date, bool, error) 
 	m := time.Month(m0%12 + 1)
 	last := time.Date(y, m+1, 0, 0, 0, 0, 0, time.UTC).Day()
 	if y > 9999 {
-		return workday.Date{}, false, errorf(ErrInvalidPeriod, "period ends after the year 9999")
+		return workday.Date{}, "", errorf(ErrInvalidPeriod, "period ends after the year 9999")
 	}
-	return workday.Date{Year: y, Month: m, Day: min(d.Day, last)}, false, nil
+	return workday.Date{Year: y, Month: m, Day: min(d.Day, last)}, "", nil
 }
 
 // effectSpec is an effect before dates are computed.
@@ -125,7 +126,7 @@ func (r Resolver) periodOf(f *final, id uuid.UUID, decided time.Time, hasDate bo
 		if err != nil {
 			return Period{}, nil, &PeriodError{Measure: id, Kind: m.Kind, Err: err}
 		}
-		p.End, p.Fallback = end, fb
+		p.End, p.Certainty = end, fb
 		if lift {
 			p.LiftedOn = end.AddDays(1)
 		}
@@ -139,7 +140,7 @@ func (r Resolver) periodOf(f *final, id uuid.UUID, decided time.Time, hasDate bo
 				return Period{}, nil, &PeriodError{Measure: id, Kind: m.Kind, Err: err}
 			}
 			e.Until = until
-			p.Fallback = p.Fallback || fb
+			p.Certainty = p.Certainty.Weaker(fb)
 		}
 		effects = append(effects, e)
 	}

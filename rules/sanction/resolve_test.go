@@ -439,17 +439,25 @@ func TestPeriodsWithCalendar(t *testing.T) {
 		require.Equal(t, workday.DateOf(next.Time), me, "decided %s", d)
 	}
 
-	_, err = sanction.New(sanction.WithCalendar(cal)).Resolve(in, decided)
-	require.ErrorIs(t, err, workday.ErrNoData, "2027 is not in the calendar")
+	official, err := workday.New(workday.WithoutReportedYears())
+	require.NoError(t, err)
+	_, err = sanction.New(sanction.WithCalendar(official)).Resolve(in, decided)
+	require.ErrorIs(t, err, workday.ErrNoData, "2027 is not in the official calendar")
 	var pe *sanction.PeriodError
 	require.ErrorAs(t, err, &pe)
 	assert.Equal(t, sanction.KindGovernmentDemerit, pe.Kind)
 
-	fb, err := workday.New(workday.WithWeekendFallback())
+	// With the embedded reported 2027 (6tail/lunar-go), the end is counted and flagged.
+	res, err = sanction.New(sanction.WithCalendar(cal)).Resolve(in, decided)
+	require.NoError(t, err)
+	assert.Equal(t, workday.Reported, res.Persons[0].Applied[0].Period.Certainty)
+	assert.Equal(t, date(2027, 3, 10), res.Persons[0].Applied[0].Period.End, "a Wednesday")
+
+	fb, err := workday.New(workday.WithWeekendFallback(), workday.WithoutReportedYears())
 	require.NoError(t, err)
 	res, err = sanction.New(sanction.WithCalendar(fb)).Resolve(in, decided)
 	require.NoError(t, err)
-	assert.True(t, res.Persons[0].Applied[0].Period.Fallback)
+	assert.Equal(t, workday.WeekendsOnly, res.Persons[0].Applied[0].Period.Certainty)
 	assert.Equal(t, date(2027, 3, 10), res.Persons[0].Applied[0].Period.End, "a Wednesday")
 }
 

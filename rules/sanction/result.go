@@ -159,7 +159,9 @@ type Period struct {
 	// LiftedOn is the day after End, when a government or enterprise
 	// sanction lapses of itself if no new violation occurred in the period.
 	LiftedOn workday.Date `json:"lifted_on,omitzero"`
-	Fallback bool         `json:"fallback,omitempty"` // the calendar's weekend fallback was used
+	// Certainty is the calendar's certainty of the dates (reported, provisional or
+	// weekends_only when they lie beyond its official data); empty without a calendar.
+	Certainty workday.Certainty `json:"certainty,omitempty"`
 }
 
 // EffectKind names an effect of a measure.

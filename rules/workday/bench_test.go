@@ -18,10 +18,32 @@ func benchStarts() []time.Time {
 	return s
 }
 
+// provisionalStarts are start instants spread over 2028, a provisional year.
+func provisionalStarts() []time.Time {
+	var s []time.Time
+	for day := d("2028-01-03"); day.Before(d("2028-12-20")); day = day.AddDays(11) {
+		s = append(s, day.Start().Add(9*time.Hour))
+	}
+	return s
+}
+
+// BenchmarkAdd: official spans (2024), and provisional spans (2028, answered
+// from the holiday law) which must stay O(1) and allocation-free alike.
 func BenchmarkAdd(b *testing.B) {
 	c := newCal(b)
 	starts := benchStarts()
+	prov := newCal(b, workday.WithProvisionalYears())
+	pstarts := provisionalStarts()
 	for _, n := range []int{10, 250} {
+		b.Run(fmt.Sprintf("provisional/%d", n), func(b *testing.B) {
+			b.ReportAllocs()
+			for i := 0; i < b.N; i++ {
+				r, err := prov.AddWorkdays(pstarts[i%len(pstarts)], n)
+				if err != nil || r.Certainty != workday.Provisional {
+					b.Fatal(err, r.Certainty)
+				}
+			}
+		})
 		b.Run(fmt.Sprint(n), func(b *testing.B) {
 			b.Run("fast", func(b *testing.B) {
 				b.ReportAllocs()
@@ -46,6 +68,21 @@ func BenchmarkAdd(b *testing.B) {
 func BenchmarkBetween(b *testing.B) {
 	c := newCal(b)
 	starts := benchStarts()
+	prov := newCal(b, workday.WithProvisionalYears())
+	pstarts := provisionalStarts()
+	b.Run("provisional/250", func(b *testing.B) {
+		ends := make([]time.Time, len(pstarts))
+		for i, s := range pstarts {
+			ends[i] = s.AddDate(1, 0, 0)
+		}
+		b.ReportAllocs()
+		for i := 0; i < b.N; i++ {
+			k := i % len(pstarts)
+			if _, err := prov.WorkdaysBetween(pstarts[k], ends[k]); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
 	for _, n := range []int{10, 250} {
 		ends := make([]time.Time, len(starts))
 		for i, s := range starts {

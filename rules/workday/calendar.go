@@ -1,6 +1,8 @@
 package workday
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"slices"
 	"time"
@@ -8,38 +10,40 @@ import (
 
 // Day is the classification of one CST civil date.
 type Day struct {
-	Date     Date
-	Kind     Kind
-	Festival string // the holiday's name for Holiday and MakeupWorkday, "" otherwise
-	Fallback bool   // true when the day's year has no data and the weekend fallback answered
+	Date      Date
+	Kind      Kind
+	Festival  string    // the holiday's name for Holiday and MakeupWorkday, "" otherwise
+	Certainty Certainty // how sure the classification is
 }
 
 // Result is an instant computed by the calendar.
 type Result struct {
-	Time     time.Time // in Location()
-	Fallback bool      // some day used came from the opt-in weekends-only fallback
+	Time      time.Time // in Location()
+	Certainty Certainty // the weakest certainty of any day the answer used
 }
 
 // Count is a number of working days.
 type Count struct {
-	N        int
-	Fallback bool // some day counted came from the opt-in weekends-only fallback
+	N         int
+	Certainty Certainty // the weakest certainty of any day counted
 }
 
-// Option configures New.
+// Option configures New. A nil Option is ignored.
 type Option func(*config)
 
 type config struct {
-	years      []Year
-	fallback   bool
-	noEmbedded bool
+	years       []Year
+	fallback    bool
+	noEmbedded  bool
+	noReported  bool
+	provisional bool
 }
 
 // WithYears adds years to the calendar, replacing embedded years of the same
 // number. This is how a host adds a year the week its notice appears:
 //
-//	years, err := workday.ParseYears(jsonFromHost)
-//	cal, err := workday.New(workday.WithYears(years...))
+//	year, err := workday.ParseNotice(noticeText)   // or ParseYears(json)
+//	cal, err := workday.New(workday.WithYears(year))
 //
 // Each year is validated as by ParseYears; a year given twice across WithYears
 // options is a *DataError.
@@ -47,10 +51,23 @@ func WithYears(years ...Year) Option {
 	return func(c *config) { c.years = append(c.years, years...) }
 }
 
-// WithWeekendFallback makes questions about years without data answer as if
-// every Monday–Friday were a working day and every Saturday–Sunday a rest day,
-// with Fallback=true on every result that used such a day, instead of
-// returning ErrNoData. Off by default: an unknown year is an error, not a
+// WithProvisionalYears makes the calendar answer, for a year without data
+// within the lunar table (2025–2100, the years under the 2024 holiday law),
+// from the law itself: the statutory days (StatutoryDays) are holidays, every
+// other day is an ordinary working or rest day by its weekday, and every
+// result that used such a day says Certainty=Provisional. What can still
+// change when the notice appears: weekend days may become make-up working
+// days, weekdays next to a holiday may become days off, and a statutory day
+// that falls on a Saturday or Sunday gets a weekday off in exchange (补假,
+// art. 6) that the law does not name. Off by default: a year without data is
+// ErrNoData.
+func WithProvisionalYears() Option { return func(c *config) { c.provisional = true } }
+
+// WithWeekendFallback makes questions about years without data (and, with
+// WithProvisionalYears, outside the provisional years) answer as if every
+// Monday–Friday were a working day and every Saturday–Sunday a rest day,
+// with Certainty=WeekendsOnly on every result that used such a day, instead
+// of returning ErrNoData. Off by default: an unknown year is an error, not a
 // guess.
 func WithWeekendFallback() Option { return func(c *config) { c.fallback = true } }
 
@@ -58,16 +75,26 @@ func WithWeekendFallback() Option { return func(c *config) { c.fallback = true }
 // the calendar covers only the years given with WithYears.
 func WithoutEmbeddedData() Option { return func(c *config) { c.noEmbedded = true } }
 
-// Calendar answers working-day questions for the PRC from official State
-// Council data. It is immutable after New and safe for concurrent use by any
-// number of goroutines. The zero Calendar covers no year and has no fallback.
-type Calendar struct {
-	fallback bool
-	years    []Year // sorted by year, owned by the calendar
+// WithoutReportedYears leaves out the embedded years whose data is reported
+// rather than official (2027 in this release), for a host that counts only on
+// notices it has checked; with WithProvisionalYears such a year is then
+// answered provisionally.
+func WithoutReportedYears() Option { return func(c *config) { c.noReported = true } }
 
-	// The table covers day numbers lo .. lo+n-1 (Jan 1 of the first loaded
-	// year to Dec 31 of the last); years in between without data are filled
-	// weekends-only and marked uncovered.
+// Calendar answers working-day questions for the PRC from official State
+// Council data, reported data and, when asked, the holiday law. It is
+// immutable after New and safe for concurrent use by any number of
+// goroutines. The zero Calendar covers no year and has no fallback.
+type Calendar struct {
+	fallback    bool
+	provisional bool
+	years       []Year // sorted by year, owned by the calendar
+	version     string
+	notices     map[int][]string // the document numbers of each year's notices
+
+	// The table covers day numbers lo .. lo+n-1 (Jan 1 of the first year
+	// with data or provisional answers to Dec 31 of the last); years in
+	// between without either are filled weekends-only and marked uncovered.
 	lo       int64
 	n        int64
 	kind     []Kind
@@ -77,11 +104,17 @@ type Calendar struct {
 	work     []int32  // offsets from lo of the working days, in order
 	nextGap  []int32  // nextGap[i]: least j >= i with day lo+j uncovered, or n
 	prevGap  []int32  // prevGap[i]: greatest j <= i with day lo+j uncovered, or -1
+	reported []int32  // reported[i]: covered days of reported years in [lo, lo+i); len n+1
+	provDays []int32  // provDays[i]: provisional days in [lo, lo+i); len n+1
 }
 
-// New builds a calendar from the embedded official data (2024–2026) plus the
-// years of WithYears options. It validates all data; invalid data is a
-// *DataError matching ErrInvalidData. It does no I/O.
+// provisionalFirst is the first year answered provisionally: the 2024 holiday
+// law applies from 2025.
+const provisionalFirst = 2025
+
+// New builds a calendar from the embedded data (2024–2026 official, 2027
+// reported) plus the years of WithYears options. It validates all data;
+// invalid data is a *DataError matching ErrInvalidData. It does no I/O.
 func New(opts ...Option) (*Calendar, error) {
 	var cfg config
 	for _, o := range opts {
@@ -96,13 +129,16 @@ func New(opts ...Option) (*Calendar, error) {
 			return nil, err
 		}
 		for _, y := range emb {
+			if cfg.noReported && y.Certainty() != Official {
+				continue
+			}
 			byYear[y.Year] = y
 		}
 	}
 	host := make(map[int]bool, len(cfg.years))
 	for i, y := range cfg.years {
 		y = cloneYear(y)
-		if err := validateYear(&y, fmt.Sprintf("WithYears[%d]", i)); err != nil {
+		if err := validateYear(&y, fmt.Sprintf("WithYears[%d]", i), false); err != nil {
 			return nil, err
 		}
 		if host[y.Year] {
@@ -111,33 +147,52 @@ func New(opts ...Option) (*Calendar, error) {
 		host[y.Year] = true
 		byYear[y.Year] = y
 	}
-	c := &Calendar{fallback: cfg.fallback}
+	c := &Calendar{fallback: cfg.fallback, provisional: cfg.provisional}
 	for _, y := range byYear {
 		c.years = append(c.years, y)
 	}
 	slices.SortFunc(c.years, func(a, b Year) int { return a.Year - b.Year })
 	c.build()
+	c.version = c.hash()
+	c.notices = make(map[int][]string, len(c.years))
+	for _, y := range c.years {
+		if n := y.Notices(); len(n) > 0 {
+			c.notices[y.Year] = n
+		}
+	}
 	return c, nil
 }
 
-func cloneYear(y Year) Year {
-	y.Festivals = slices.Clone(y.Festivals)
-	for i := range y.Festivals {
-		y.Festivals[i].Makeup = slices.Clone(y.Festivals[i].Makeup)
+// provisionalRange is the range of years answered provisionally, if any.
+func (c *Calendar) provisionalRange() (int, int, bool) {
+	if !c.provisional {
+		return 0, 0, false
 	}
-	return y
+	first, last := StatutoryYears()
+	return max(first, provisionalFirst), last, true
 }
 
 func (c *Calendar) build() {
-	if len(c.years) == 0 {
+	first, last := 0, -1
+	if len(c.years) > 0 {
+		first, last = c.years[0].Year, c.years[len(c.years)-1].Year
+	}
+	if pf, pl, ok := c.provisionalRange(); ok {
+		if last < first {
+			first, last = pf, pl
+		} else {
+			first, last = min(first, pf), max(last, pl)
+		}
+	}
+	if last < first {
 		return // an empty table: every day is outside it
 	}
-	first, last := c.years[0].Year, c.years[len(c.years)-1].Year
 	c.lo = dayNumber(first, time.January, 1)
 	c.n = dayNumber(last+1, time.January, 1) - c.lo
 	c.kind = make([]Kind, c.n)
 	c.festival = make([]uint8, c.n)
 	covered := make([]bool, c.n)
+	level := make([]uint8, c.n) // 0 official, 1 reported, 2 provisional
 	for i := range c.kind {
 		if isWeekend(c.lo + int64(i)) {
 			c.kind[i] = RestDay
@@ -157,31 +212,60 @@ func (c *Calendar) build() {
 		nameIdx[s] = uint8(len(c.names))
 		return uint8(len(c.names))
 	}
-	for _, y := range c.years {
-		start := dayNumber(y.Year, time.January, 1) - c.lo
-		end := dayNumber(y.Year+1, time.January, 1) - c.lo
+	mark := func(year int, lv uint8) {
+		start := dayNumber(year, time.January, 1) - c.lo
+		end := dayNumber(year+1, time.January, 1) - c.lo
 		for i := start; i < end; i++ {
-			covered[i] = true
+			covered[i], level[i] = true, lv
 		}
-		for _, f := range y.Festivals {
-			k := name(f.Name)
-			for z := dayNumber(f.From.Year, f.From.Month, f.From.Day); z <= dayNumber(f.To.Year, f.To.Month, f.To.Day); z++ {
-				c.kind[z-c.lo] = Holiday
-				c.festival[z-c.lo] = k
+	}
+	hasData := make(map[int]bool, len(c.years))
+	for i := range c.years {
+		y := &c.years[i]
+		hasData[y.Year] = true
+		lv := uint8(0)
+		if y.Certainty() != Official {
+			lv = 1
+		}
+		mark(y.Year, lv)
+		for d, info := range y.dayKinds() {
+			z := d.number() - c.lo
+			c.kind[z], c.festival[z] = info.kind, name(info.festival)
+		}
+	}
+	if pf, pl, ok := c.provisionalRange(); ok {
+		for year := pf; year <= pl; year++ {
+			if hasData[year] {
+				continue
 			}
-			for _, d := range f.Makeup {
-				i := dayNumber(d.Year, d.Month, d.Day) - c.lo
-				c.kind[i] = MakeupWorkday
-				c.festival[i] = k
+			mark(year, 2)
+			days, _ := StatutoryDays(year) // in range by construction
+			for i, sd := range days {
+				z := sd.Date.number() - c.lo
+				f := sd.Festival
+				if i > 0 && days[i-1].Date == sd.Date && days[i-1].Festival != f {
+					f = days[i-1].Festival + "、" + f // 中秋 on 1–3 October
+				}
+				c.kind[z], c.festival[z] = Holiday, name(f)
 			}
 		}
 	}
 	c.prefix = make([]int32, c.n+1)
+	c.reported = make([]int32, c.n+1)
+	c.provDays = make([]int32, c.n+1)
 	for i, k := range c.kind {
-		c.prefix[i+1] = c.prefix[i]
+		c.prefix[i+1], c.reported[i+1], c.provDays[i+1] = c.prefix[i], c.reported[i], c.provDays[i]
 		if k == Workday || k == MakeupWorkday {
 			c.prefix[i+1]++
 			c.work = append(c.work, int32(i))
+		}
+		if covered[i] {
+			switch level[i] {
+			case 1:
+				c.reported[i+1]++
+			case 2:
+				c.provDays[i+1]++
+			}
 		}
 	}
 	c.nextGap = make([]int32, c.n)
@@ -201,8 +285,82 @@ func (c *Calendar) build() {
 	}
 }
 
+// hash is the calendar's content hash: the data of every year, whether
+// provisional years come from the lunar table (and which table), and whether
+// the weekend fallback is on.
+func (c *Calendar) hash() string {
+	h := sha256.New()
+	fmt.Fprintf(h, "guantong.workday calendar\nfallback=%v\n", c.fallback)
+	if pf, pl, ok := c.provisionalRange(); ok {
+		fmt.Fprintf(h, "provisional=%d-%d law=%s table=", pf, pl, Law2024)
+		for _, r := range lunarTable {
+			fmt.Fprintf(h, "%d,%d,%d,%d;", r[0], r[1], r[2], r[3])
+		}
+		h.Write([]byte{'\n'})
+	}
+	data, _ := MarshalYears(c.years) // plain data: cannot fail
+	h.Write(data)
+	return "sha256:" + hex.EncodeToString(h.Sum(nil))[:16]
+}
+
+// Version is the calendar's content hash ("sha256:" and 16 hex digits): two
+// calendars with the same data and options answer every question alike and
+// have the same version; loading a changed year changes it. Obligations
+// record it beside the policy id and bundle version, so that a deadline says
+// which calendar it was counted on. The zero Calendar's version is "".
+func (c *Calendar) Version() string {
+	if c == nil {
+		return ""
+	}
+	return c.version
+}
+
+// ProvisionalYears returns the range of years the calendar answers
+// provisionally from the holiday law when they have no data, and whether it
+// does (WithProvisionalYears).
+func (c *Calendar) ProvisionalYears() (first, last int, ok bool) {
+	if c == nil {
+		return 0, 0, false
+	}
+	return c.provisionalRange()
+}
+
+// YearCertainty returns how sure the calendar is about the days of year: the
+// certainty of its data, Provisional for a year answered from the law,
+// WeekendsOnly with the fallback, or a *NoDataError.
+func (c *Calendar) YearCertainty(year int) (Certainty, error) {
+	if c == nil {
+		c = &Calendar{}
+	}
+	for _, y := range c.years {
+		if y.Year == year {
+			return y.Certainty(), nil
+		}
+	}
+	if pf, pl, ok := c.provisionalRange(); ok && year >= pf && year <= pl {
+		return Provisional, nil
+	}
+	if c.fallback {
+		return WeekendsOnly, nil
+	}
+	if year < minYear || year > maxYear {
+		return "", &RangeError{Op: "YearCertainty", Arg: "year", Reason: "outside the years 1–9999"}
+	}
+	return "", &NoDataError{Op: "YearCertainty", Date: Date{year, time.January, 1}, Provisional: c.provisional}
+}
+
+// Notices returns the document numbers of the State Council notices the
+// calendar holds for year, in order of issue (nil for a year without a
+// notice: reported, provisional or without data). The slice is the caller's.
+func (c *Calendar) Notices(year int) []string {
+	if c == nil {
+		return nil
+	}
+	return slices.Clone(c.notices[year])
+}
+
 // Years returns a copy of the data the calendar was built from, sorted by
-// year, each with its notice citation.
+// year, each with its sources.
 func (c *Calendar) Years() []Year {
 	if c == nil {
 		return nil
@@ -266,17 +424,27 @@ func (c *Calendar) gap(a, b int64, backward bool) (int64, bool) {
 	return g, g <= b
 }
 
-// check returns whether [a, b] used fallback days, or a *NoDataError naming
-// the first day without data in the direction of counting.
-func (c *Calendar) check(op string, a, b int64, backward bool) (bool, error) {
-	g, ok := c.gap(a, b, backward)
-	if !ok {
-		return false, nil
+// check returns the weakest certainty of the days [a, b], or a *NoDataError
+// naming the first day without data in the direction of counting. An empty
+// span is Official.
+func (c *Calendar) check(op string, a, b int64, backward bool) (Certainty, error) {
+	if a > b {
+		return Official, nil
 	}
-	if !c.fallback {
-		return true, &NoDataError{Op: op, Date: civil(g)}
+	if g, ok := c.gap(a, b, backward); ok {
+		if !c.fallback {
+			return "", &NoDataError{Op: op, Date: civil(g), Provisional: c.provisional}
+		}
+		return WeekendsOnly, nil
 	}
-	return true, nil
+	i, j := a-c.lo, b-c.lo+1 // within the table: gap found none
+	switch {
+	case c.provDays[j] > c.provDays[i]:
+		return Provisional, nil
+	case c.reported[j] > c.reported[i]:
+		return Reported, nil
+	}
+	return Official, nil
 }
 
 func (c *Calendar) kindOf(z int64) Kind {
@@ -311,7 +479,7 @@ const maxSpan = 4_000_000
 
 // Day classifies the CST date of t. A date in a year without data is a
 // *NoDataError (ErrNoData), or with WithWeekendFallback a Workday/RestDay with
-// Fallback=true.
+// Certainty=WeekendsOnly. Provisional days name the statutory festival.
 func (c *Calendar) Day(t time.Time) (Day, error) {
 	if c == nil {
 		c = &Calendar{}
@@ -320,12 +488,12 @@ func (c *Calendar) Day(t time.Time) (Day, error) {
 	if err != nil {
 		return Day{}, err
 	}
-	fb, err := c.check("Day", z, z, false)
+	cert, err := c.check("Day", z, z, false)
 	if err != nil {
 		return Day{}, err
 	}
-	d := Day{Date: civil(z), Kind: c.kindOf(z), Fallback: fb}
-	if !fb {
+	d := Day{Date: civil(z), Kind: c.kindOf(z), Certainty: cert}
+	if cert != WeekendsOnly {
 		if k := c.festival[z-c.lo]; k != 0 {
 			d.Festival = c.names[k-1]
 		}
@@ -352,7 +520,7 @@ func (c *Calendar) IsWorkday(t time.Time) (bool, error) {
 // backwards: the end of the |n|-th working day strictly before t's date.
 //
 // Every day in the span must be covered by data, else *NoDataError naming the
-// first uncovered day (or Fallback=true with WithWeekendFallback). |n| above
+// first uncovered day (or Certainty=WeekendsOnly with WithWeekendFallback). |n| above
 // 4,000,000 is a *RangeError. O(1), no allocation.
 func (c *Calendar) AddWorkdays(t time.Time, n int) (Result, error) {
 	if c == nil {
@@ -367,7 +535,7 @@ func (c *Calendar) AddWorkdays(t time.Time, n int) (Result, error) {
 		return Result{}, &RangeError{Op: op, Arg: "n", Reason: "more than 4000000 working days"}
 	}
 	if n == 0 {
-		return Result{Time: endOf(s)}, nil
+		return Result{Time: endOf(s), Certainty: Official}, nil
 	}
 	var d, a, b int64
 	if n > 0 {
@@ -380,11 +548,11 @@ func (c *Calendar) AddWorkdays(t time.Time, n int) (Result, error) {
 	if err := inRange(op, d); err != nil {
 		return Result{}, err
 	}
-	fb, err := c.check(op, a, b, n < 0)
+	cert, err := c.check(op, a, b, n < 0)
 	if err != nil {
 		return Result{}, err
 	}
-	return Result{Time: endOf(d), Fallback: fb}, nil
+	return Result{Time: endOf(d), Certainty: cert}, nil
 }
 
 // WorkdaysBetween counts the working days d with date(from) < d <= date(to),
@@ -409,11 +577,11 @@ func (c *Calendar) WorkdaysBetween(from, to time.Time) (Count, error) {
 	if b < a {
 		a, b, sign = b, a, -1
 	}
-	fb, err := c.check(op, a+1, b, false)
+	cert, err := c.check(op, a+1, b, false)
 	if err != nil {
 		return Count{}, err
 	}
-	return Count{N: int(sign * (c.cnt(b+1) - c.cnt(a+1))), Fallback: fb}, nil
+	return Count{N: int(sign * (c.cnt(b+1) - c.cnt(a+1))), Certainty: cert}, nil
 }
 
 // NextWorkday returns the start (00:00 CST) of the first working day strictly
@@ -431,11 +599,11 @@ func (c *Calendar) NextWorkday(t time.Time) (Result, error) {
 	if err := inRange(op, d); err != nil {
 		return Result{}, err
 	}
-	fb, err := c.check(op, s+1, d, false)
+	cert, err := c.check(op, s+1, d, false)
 	if err != nil {
 		return Result{}, err
 	}
-	return Result{Time: startOf(d), Fallback: fb}, nil
+	return Result{Time: startOf(d), Certainty: cert}, nil
 }
 
 // AddMonths returns the end of a Civil Code period of n months from t (arts.
@@ -501,9 +669,9 @@ func (c *Calendar) period(op string, last int64) (Result, error) {
 	if err := inRange(op, d); err != nil {
 		return Result{}, err
 	}
-	fb, err := c.check(op, last, d, false)
+	cert, err := c.check(op, last, d, false)
 	if err != nil {
 		return Result{}, err
 	}
-	return Result{Time: endOf(d), Fallback: fb}, nil
+	return Result{Time: endOf(d), Certainty: cert}, nil
 }

@@ -72,18 +72,18 @@ func TestEveryDayOfEmbeddedYears(t *testing.T) {
 		want := map[workday.Date]workday.Day{}
 		for _, b := range o.blocks {
 			for day := d(b.off[0]); !day.After(d(b.off[1])); day = day.AddDays(1) {
-				want[day] = workday.Day{Date: day, Kind: workday.Holiday, Festival: b.festival}
+				want[day] = workday.Day{Date: day, Kind: workday.Holiday, Festival: b.festival, Certainty: workday.Official}
 			}
 			for _, s := range b.makeup {
 				require.Contains(t, []time.Weekday{time.Saturday, time.Sunday}, d(s).Weekday(), s)
-				want[d(s)] = workday.Day{Date: d(s), Kind: workday.MakeupWorkday, Festival: b.festival}
+				want[d(s)] = workday.Day{Date: d(s), Kind: workday.MakeupWorkday, Festival: b.festival, Certainty: workday.Official}
 			}
 		}
 		days := 0
 		for day := (workday.Date{Year: year, Month: 1, Day: 1}); day.Year == year; day = day.AddDays(1) {
 			w, ok := want[day]
 			if !ok {
-				w = workday.Day{Date: day, Kind: workday.Workday}
+				w = workday.Day{Date: day, Kind: workday.Workday, Certainty: workday.Official}
 				if wd := day.Weekday(); wd == time.Saturday || wd == time.Sunday {
 					w.Kind = workday.RestDay
 				}
@@ -107,18 +107,31 @@ func boolInt(b bool) int {
 func TestEmbeddedCitations(t *testing.T) {
 	c := newCal(t)
 	years := c.Years()
-	require.Len(t, years, 3)
-	for _, y := range years {
+	require.Len(t, years, 4)
+	for _, y := range years[:3] {
 		o := official[y.Year]
-		assert.Equal(t, o.notice, y.Notice.Number, y.Year)
-		assert.Equal(t, d(o.issued), y.Notice.Date, y.Year)
-		assert.Equal(t, fmt.Sprintf("国务院办公厅关于%d年部分节假日安排的通知", y.Year), y.Notice.Title)
-		assert.Len(t, y.Festivals, len(o.blocks))
+		require.Len(t, y.Sources, 1, y.Year)
+		s := y.Sources[0]
+		assert.Equal(t, workday.SourceNotice, s.Kind)
+		assert.Equal(t, workday.Official, y.Certainty())
+		assert.Equal(t, o.notice, s.Number, y.Year)
+		assert.Equal(t, []string{o.notice}, y.Notices())
+		assert.Equal(t, d(o.issued), s.Date, y.Year)
+		assert.Equal(t, fmt.Sprintf("国务院办公厅关于%d年部分节假日安排的通知", y.Year), s.Title)
+		assert.Len(t, y.Festivals(), len(o.blocks))
 	}
+	// 2027 is reported data, citing its source and version.
+	y27 := years[3]
+	assert.Equal(t, 2027, y27.Year)
+	assert.Equal(t, workday.Reported, y27.Certainty())
+	require.Len(t, y27.Sources, 1)
+	assert.Equal(t, workday.SourceReported, y27.Sources[0].Kind)
+	assert.Equal(t, "v1.4.7", y27.Sources[0].Version)
+	assert.Empty(t, y27.Notices())
 	// Years returns a copy: changing it does not change the calendar.
-	years[2].Festivals[0].Name = "x"
+	years[2].Sources[0].Festivals[0].Name = "x"
 	again := c.Years()
-	assert.Equal(t, "元旦", again[2].Festivals[0].Name)
+	assert.Equal(t, "元旦", again[2].Sources[0].Festivals[0].Name)
 }
 
 func TestDayKinds(t *testing.T) {
@@ -145,7 +158,7 @@ func TestDayKinds(t *testing.T) {
 			require.NoError(t, err)
 			assert.Equal(t, tt.kind, got.Kind)
 			assert.Equal(t, tt.festival, got.Festival)
-			assert.False(t, got.Fallback)
+			assert.Equal(t, workday.Official, got.Certainty)
 			ok, err := c.IsWorkday(at(tt.date))
 			require.NoError(t, err)
 			assert.Equal(t, tt.kind.IsWorking(), ok)
@@ -225,7 +238,7 @@ func TestAddWorkdays(t *testing.T) {
 			require.NoError(t, err)
 			assert.True(t, d(tt.want).End().Equal(got.Time), "got %s", got.Time)
 			assert.Equal(t, workday.Location(), got.Time.Location())
-			assert.False(t, got.Fallback)
+			assert.Equal(t, workday.Official, got.Certainty)
 		})
 	}
 }
@@ -253,7 +266,7 @@ func TestWorkdaysBetween(t *testing.T) {
 		t.Run(tt.from+"→"+tt.to, func(t *testing.T) {
 			got, err := c.WorkdaysBetween(at(tt.from), at(tt.to))
 			require.NoError(t, err)
-			assert.Equal(t, workday.Count{N: tt.want}, got)
+			assert.Equal(t, workday.Count{N: tt.want, Certainty: workday.Official}, got)
 		})
 	}
 }
@@ -384,7 +397,7 @@ func TestTimeZones(t *testing.T) {
 }
 
 func TestNoData(t *testing.T) {
-	c := newCal(t)
+	c := newCal(t, workday.WithoutReportedYears()) // official data only: 2024–2026
 	tests := []struct {
 		name string
 		call func() error
@@ -434,49 +447,49 @@ func TestNoData(t *testing.T) {
 }
 
 func TestWeekendFallback(t *testing.T) {
-	c := newCal(t, workday.WithWeekendFallback())
+	c := newCal(t, workday.WithWeekendFallback(), workday.WithoutReportedYears())
 
 	day, err := c.Day(at("2027-01-01"))
 	require.NoError(t, err)
-	assert.Equal(t, workday.Day{Date: d("2027-01-01"), Kind: workday.Workday, Fallback: true}, day)
+	assert.Equal(t, workday.Day{Date: d("2027-01-01"), Kind: workday.Workday, Certainty: workday.WeekendsOnly}, day)
 	day, err = c.Day(at("2027-01-02"))
 	require.NoError(t, err)
-	assert.Equal(t, workday.Day{Date: d("2027-01-02"), Kind: workday.RestDay, Fallback: true}, day)
+	assert.Equal(t, workday.Day{Date: d("2027-01-02"), Kind: workday.RestDay, Certainty: workday.WeekendsOnly}, day)
 	day, err = c.Day(at("2026-10-01"))
 	require.NoError(t, err)
-	assert.False(t, day.Fallback)
+	assert.Equal(t, workday.Official, day.Certainty)
 
 	r, err := c.AddWorkdays(at("2026-12-30"), 3) // 12-31, 2027-01-01 (Fri), 01-04 (Mon)
 	require.NoError(t, err)
-	assert.Equal(t, workday.Result{Time: d("2027-01-04").End(), Fallback: true}, r)
+	assert.Equal(t, workday.Result{Time: d("2027-01-04").End(), Certainty: workday.WeekendsOnly}, r)
 	r, err = c.AddWorkdays(at("2026-12-30"), 1)
 	require.NoError(t, err)
-	assert.False(t, r.Fallback)
+	assert.Equal(t, workday.Official, r.Certainty)
 	r, err = c.AddWorkdays(at("2024-01-02"), -1) // before 01-02: 01-01 holiday, 2023-12-29 Fri (fallback)
 	require.NoError(t, err)
-	assert.Equal(t, workday.Result{Time: d("2023-12-29").End(), Fallback: true}, r)
+	assert.Equal(t, workday.Result{Time: d("2023-12-29").End(), Certainty: workday.WeekendsOnly}, r)
 
 	n, err := c.WorkdaysBetween(at("2026-12-25"), at("2027-01-08"))
 	require.NoError(t, err)
-	assert.Equal(t, workday.Count{N: 10, Fallback: true}, n)
+	assert.Equal(t, workday.Count{N: 10, Certainty: workday.WeekendsOnly}, n)
 	n, err = c.WorkdaysBetween(at("2023-12-25"), at("2024-01-08")) // 12-26..12-29, 01-02..01-05, 01-08
 	require.NoError(t, err)
-	assert.Equal(t, workday.Count{N: 9, Fallback: true}, n)
+	assert.Equal(t, workday.Count{N: 9, Certainty: workday.WeekendsOnly}, n)
 	n, err = c.WorkdaysBetween(at("2026-09-28"), at("2026-10-16"))
 	require.NoError(t, err)
-	assert.Equal(t, workday.Count{N: 10}, n)
+	assert.Equal(t, workday.Count{N: 10, Certainty: workday.Official}, n)
 
 	m, err := c.AddMonths(at("2026-12-31"), 2) // 2027-02-28 is a Sunday
 	require.NoError(t, err)
-	assert.Equal(t, workday.Result{Time: d("2027-03-01").End(), Fallback: true}, m)
+	assert.Equal(t, workday.Result{Time: d("2027-03-01").End(), Certainty: workday.WeekendsOnly}, m)
 	nx, err := c.NextWorkday(at("2027-01-01"))
 	require.NoError(t, err)
-	assert.Equal(t, workday.Result{Time: d("2027-01-04").Start(), Fallback: true}, nx)
+	assert.Equal(t, workday.Result{Time: d("2027-01-04").Start(), Certainty: workday.WeekendsOnly}, nx)
 
 	// Far outside the data, with only weekends known.
 	far, err := c.AddWorkdays(at("1999-12-31"), 1)
 	require.NoError(t, err)
-	assert.Equal(t, workday.Result{Time: d("2000-01-03").End(), Fallback: true}, far)
+	assert.Equal(t, workday.Result{Time: d("2000-01-03").End(), Certainty: workday.WeekendsOnly}, far)
 }
 
 func TestOutOfRange(t *testing.T) {

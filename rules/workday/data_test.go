@@ -13,16 +13,16 @@ import (
 )
 
 // fixture is a made-up year for loader tests. It is NOT an official
-// arrangement; 2030 is chosen so that it cannot be mistaken for one.
-// 2030-02-01 is a Friday.
+// arrangement; 2137 is chosen so that it cannot be mistaken for one (and lies outside the lunar table, so the holiday-law check does not apply).
+// 2137-02-01 is a Friday.
 const fixture = `{
   "format": "guantong.workday/v1",
   "years": [{
-    "year": 2030,
-    "notice": {"number": "TEST-1", "title": "test fixture, not an official notice", "date": "2029-11-01"},
+    "year": 2137,
+    "notice": {"number": "TEST-1", "title": "test fixture, not an official notice", "date": "2136-11-01"},
     "festivals": [
-      {"name": "A", "from": "2030-02-01", "to": "2030-02-03", "makeup": ["2030-02-09"]},
-      {"name": "B", "from": "2030-10-01", "to": "2030-10-07"}
+      {"name": "A", "from": "2137-02-01", "to": "2137-02-03", "makeup": ["2137-02-09"]},
+      {"name": "B", "from": "2137-10-01", "to": "2137-10-07"}
     ]
   }]
 }`
@@ -32,10 +32,10 @@ func TestParseYearsAndWithYears(t *testing.T) {
 	require.NoError(t, err)
 	require.Len(t, years, 1)
 	c := newCal(t, workday.WithYears(years...))
-	day, err := c.Day(at("2030-02-09"))
+	day, err := c.Day(at("2137-02-09"))
 	require.NoError(t, err)
-	assert.Equal(t, workday.Day{Date: d("2030-02-09"), Kind: workday.MakeupWorkday, Festival: "A"}, day)
-	// Embedded years are still there; the gap 2027–2029 is not covered.
+	assert.Equal(t, workday.Day{Date: d("2137-02-09"), Kind: workday.MakeupWorkday, Festival: "A", Certainty: workday.Official}, day)
+	// Embedded years are still there; the gap 2028–2136 is not covered.
 	_, err = c.Day(at("2026-10-01"))
 	require.NoError(t, err)
 	_, err = c.Day(at("2028-05-05"))
@@ -44,12 +44,18 @@ func TestParseYearsAndWithYears(t *testing.T) {
 	// Host data replaces an embedded year of the same number.
 	emb, err := workday.EmbeddedYears()
 	require.NoError(t, err)
-	y26 := emb[2]
-	y26.Festivals = y26.Festivals[:1] // keep only 元旦
+	fresh, err := workday.EmbeddedYears()
+	require.NoError(t, err)
+	y26 := fresh[2]
+	fs := y26.Sources[0].Festivals
+	last := len(fs) - 1
+	require.Equal(t, "国庆节", fs[last].Name)
+	fs[last].To, fs[last].Makeup = d("2026-10-03"), nil // only the statutory days
 	c = newCal(t, workday.WithYears(y26))
-	day, err = c.Day(at("2026-10-01"))
+	day, err = c.Day(at("2026-10-05"))
 	require.NoError(t, err)
 	assert.Equal(t, workday.Workday, day.Kind)
+	assert.NotEqual(t, newCal(t).Version(), c.Version(), "a changed year changes the calendar's version")
 
 	// The embedded file round-trips through MarshalYears.
 	raw, err := os.ReadFile("data/cn.json")
@@ -66,8 +72,8 @@ func TestParseYearsAndWithYears(t *testing.T) {
 
 func TestInvalidData(t *testing.T) {
 	base := func(festivals string) string {
-		return `{"format":"guantong.workday/v1","years":[{"year":2030,
-		"notice":{"number":"TEST-1","title":"test fixture","date":"2029-11-01"},
+		return `{"format":"guantong.workday/v1","years":[{"year":2137,
+		"notice":{"number":"TEST-1","title":"test fixture","date":"2136-11-01"},
 		"festivals":[` + festivals + `]}]}`
 	}
 	tests := []struct {
@@ -77,43 +83,43 @@ func TestInvalidData(t *testing.T) {
 		date    string // the date the error must name, "" if none
 		field   string
 	}{
-		{"holiday and make-up", base(`{"name":"A","from":"2030-02-01","to":"2030-02-03","makeup":["2030-02-02"]}`),
-			workday.ProblemHolidayAndMakeup, "2030-02-02", "years[0].festivals[0].makeup[0]"},
-		{"make-up on a Monday", base(`{"name":"A","from":"2030-02-01","to":"2030-02-03","makeup":["2030-02-04"]}`),
-			workday.ProblemMakeupNotWeekend, "2030-02-04", "years[0].festivals[0].makeup[0]"},
-		{"holiday outside its year", base(`{"name":"A","from":"2029-12-31","to":"2030-01-01"}`),
-			workday.ProblemOutsideYear, "2029-12-31", "years[0].festivals[0].from"},
-		{"make-up outside its year", base(`{"name":"A","from":"2030-01-01","to":"2030-01-01","makeup":["2031-01-04"]}`),
-			workday.ProblemOutsideYear, "2031-01-04", "years[0].festivals[0].makeup[0]"},
-		{"overlapping blocks", base(`{"name":"A","from":"2030-02-01","to":"2030-02-03"},{"name":"B","from":"2030-02-03","to":"2030-02-04"}`),
-			workday.ProblemDuplicateDate, "2030-02-03", "years[0].festivals[1]"},
-		{"make-up twice", base(`{"name":"A","from":"2030-02-01","to":"2030-02-01","makeup":["2030-02-09"]},{"name":"B","from":"2030-03-01","to":"2030-03-01","makeup":["2030-02-09"]}`),
-			workday.ProblemDuplicateDate, "2030-02-09", "years[0].festivals[1].makeup[0]"},
-		{"reversed block", base(`{"name":"A","from":"2030-02-03","to":"2030-02-01"}`),
-			workday.ProblemBlock, "2030-02-01", "years[0].festivals[0].to"},
-		{"block too long", base(`{"name":"A","from":"2030-01-01","to":"2030-03-01"}`),
-			workday.ProblemBlock, "2030-03-01", "years[0].festivals[0].to"},
-		{"unnamed block", base(`{"name":"","from":"2030-02-01","to":"2030-02-01"}`),
+		{"holiday and make-up", base(`{"name":"A","from":"2137-02-01","to":"2137-02-03","makeup":["2137-02-02"]}`),
+			workday.ProblemHolidayAndMakeup, "2137-02-02", "years[0].festivals[0].makeup[0]"},
+		{"make-up on a Monday", base(`{"name":"A","from":"2137-02-01","to":"2137-02-03","makeup":["2137-02-04"]}`),
+			workday.ProblemMakeupNotWeekend, "2137-02-04", "years[0].festivals[0].makeup[0]"},
+		{"holiday outside its year", base(`{"name":"A","from":"2136-12-31","to":"2137-01-01"}`),
+			workday.ProblemOutsideYear, "2136-12-31", "years[0].festivals[0].from"},
+		{"make-up outside its year", base(`{"name":"A","from":"2137-01-01","to":"2137-01-01","makeup":["2138-01-04"]}`),
+			workday.ProblemOutsideYear, "2138-01-04", "years[0].festivals[0].makeup[0]"},
+		{"overlapping blocks", base(`{"name":"A","from":"2137-02-01","to":"2137-02-03"},{"name":"B","from":"2137-02-03","to":"2137-02-04"}`),
+			workday.ProblemDuplicateDate, "2137-02-03", "years[0].festivals[1]"},
+		{"make-up twice", base(`{"name":"A","from":"2137-02-01","to":"2137-02-01","makeup":["2137-02-09"]},{"name":"B","from":"2137-03-01","to":"2137-03-01","makeup":["2137-02-09"]}`),
+			workday.ProblemDuplicateDate, "2137-02-09", "years[0].festivals[1].makeup[0]"},
+		{"reversed block", base(`{"name":"A","from":"2137-02-03","to":"2137-02-01"}`),
+			workday.ProblemBlock, "2137-02-01", "years[0].festivals[0].to"},
+		{"block too long", base(`{"name":"A","from":"2137-01-01","to":"2137-03-01"}`),
+			workday.ProblemBlock, "2137-03-01", "years[0].festivals[0].to"},
+		{"unnamed block", base(`{"name":"","from":"2137-02-01","to":"2137-02-01"}`),
 			workday.ProblemBlock, "", "years[0].festivals[0].name"},
-		{"no such day", base(`{"name":"A","from":"2030-02-30","to":"2030-03-01"}`),
+		{"no such day", base(`{"name":"A","from":"2137-02-30","to":"2137-03-01"}`),
 			workday.ProblemInvalidDate, "", "years[0].festivals[0].from"},
-		{"no citation number", `{"format":"guantong.workday/v1","years":[{"year":2030,"notice":{"title":"t","date":"2029-11-01"},"festivals":[]}]}`,
+		{"no citation number", `{"format":"guantong.workday/v1","years":[{"year":2137,"notice":{"title":"t","date":"2136-11-01"},"festivals":[]}]}`,
 			workday.ProblemCitation, "", "years[0].notice.number"},
-		{"no citation title", `{"format":"guantong.workday/v1","years":[{"year":2030,"notice":{"number":"n","date":"2029-11-01"}}]}`,
+		{"no citation title", `{"format":"guantong.workday/v1","years":[{"year":2137,"notice":{"number":"n","date":"2136-11-01"}}]}`,
 			workday.ProblemCitation, "", "years[0].notice.title"},
-		{"no notice at all", `{"format":"guantong.workday/v1","years":[{"year":2030,"festivals":[]}]}`,
+		{"no notice at all", `{"format":"guantong.workday/v1","years":[{"year":2137,"festivals":[]}]}`,
 			workday.ProblemCitation, "", "years[0].notice.date"},
-		{"notice dated after the year", `{"format":"guantong.workday/v1","years":[{"year":2030,"notice":{"number":"n","title":"t","date":"2031-01-01"}}]}`,
-			workday.ProblemCitation, "2031-01-01", "years[0].notice.date"},
+		{"notice dated after the year", `{"format":"guantong.workday/v1","years":[{"year":2137,"notice":{"number":"n","title":"t","date":"2138-01-01"}}]}`,
+			workday.ProblemCitation, "2138-01-01", "years[0].notice.date"},
 		{"year out of range", `{"format":"guantong.workday/v1","years":[{"year":1800,"notice":{"number":"n","title":"t","date":"1800-01-01"}}]}`,
 			workday.ProblemYear, "", "years[0].year"},
 		{"duplicate year", `{"format":"guantong.workday/v1","years":[
-			{"year":2030,"notice":{"number":"n","title":"t","date":"2029-11-01"}},
-			{"year":2030,"notice":{"number":"n","title":"t","date":"2029-11-01"}}]}`,
+			{"year":2137,"notice":{"number":"n","title":"t","date":"2136-11-01"}},
+			{"year":2137,"notice":{"number":"n","title":"t","date":"2136-11-01"}}]}`,
 			workday.ProblemDuplicateYear, "", "years[1].year"},
 		{"wrong format", `{"format":"v2","years":[]}`, workday.ProblemFormat, "", "format"},
 		{"unknown member", `{"format":"guantong.workday/v1","years":[],"extra":1}`, workday.ProblemSyntax, "", ""},
-		{"misspelt makeup", base(`{"name":"A","from":"2030-02-01","to":"2030-02-01","makup":["2030-02-09"]}`), workday.ProblemSyntax, "", ""},
+		{"misspelt makeup", base(`{"name":"A","from":"2137-02-01","to":"2137-02-01","makup":["2137-02-09"]}`), workday.ProblemSyntax, "", "years[0]"},
 		{"trailing data", `{"format":"guantong.workday/v1","years":[]} {}`, workday.ProblemSyntax, "", ""},
 		{"not JSON", `nope`, workday.ProblemSyntax, "", ""},
 		{"empty", ``, workday.ProblemSyntax, "", ""},
@@ -137,44 +143,48 @@ func TestInvalidData(t *testing.T) {
 
 // Years built in Go and passed to WithYears are validated like parsed ones.
 func TestWithYearsValidates(t *testing.T) {
-	good := workday.Year{Year: 2030, Notice: workday.Notice{Number: "TEST", Title: "fixture", Date: d("2029-11-01")},
-		Festivals: []workday.Festival{{Name: "A", From: d("2030-02-01"), To: d("2030-02-03"), Makeup: []workday.Date{d("2030-02-09")}}}}
+	good := workday.Year{Year: 2137, Sources: []workday.Source{{Kind: workday.SourceNotice, Number: "TEST", Title: "fixture", Date: d("2136-11-01"),
+		Festivals: []workday.Festival{{Name: "A", From: d("2137-02-01"), To: d("2137-02-03"), Makeup: []workday.Date{d("2137-02-09")}}}}}}
 	_, err := workday.New(workday.WithYears(good))
 	require.NoError(t, err)
+	withFestivals := func(fs ...workday.Festival) workday.Year {
+		y := good
+		y.Sources = []workday.Source{good.Sources[0]}
+		y.Sources[0].Festivals = fs
+		return y
+	}
 
-	bad := good
-	bad.Festivals = []workday.Festival{{Name: "A", From: d("2030-02-01"), To: d("2030-02-03"), Makeup: []workday.Date{d("2030-02-05")}}}
+	bad := withFestivals(workday.Festival{Name: "A", From: d("2137-02-01"), To: d("2137-02-03"), Makeup: []workday.Date{d("2137-02-05")}})
 	_, err = workday.New(workday.WithYears(bad))
 	var de *workday.DataError
 	require.ErrorAs(t, err, &de)
 	assert.Equal(t, workday.ProblemMakeupNotWeekend, de.Problem)
-	assert.Equal(t, d("2030-02-05"), de.Date)
-	assert.Equal(t, "WithYears[0].festivals[0].makeup[0]", de.Field)
+	assert.Equal(t, d("2137-02-05"), de.Date)
+	assert.Equal(t, "WithYears[0].sources[0].festivals[0].makeup[0]", de.Field)
 
 	_, err = workday.New(workday.WithYears(good), workday.WithYears(good))
 	require.ErrorAs(t, err, &de)
 	assert.Equal(t, workday.ProblemDuplicateYear, de.Problem)
 
-	bad = good
-	bad.Festivals = []workday.Festival{{Name: "A", From: workday.Date{Year: 2030, Month: 2, Day: 30}, To: d("2030-03-01")}}
+	bad = withFestivals(workday.Festival{Name: "A", From: workday.Date{Year: 2137, Month: 2, Day: 30}, To: d("2137-03-01")})
 	_, err = workday.New(workday.WithYears(bad))
 	require.ErrorAs(t, err, &de)
 	assert.Equal(t, workday.ProblemInvalidDate, de.Problem)
-	assert.Contains(t, err.Error(), "2030-02-30")
+	assert.Contains(t, err.Error(), "2137-02-30")
 
-	bad = good
-	bad.Notice.Number = ""
+	bad = withFestivals(good.Sources[0].Festivals...)
+	bad.Sources[0].Number = ""
 	_, err = workday.New(workday.WithYears(bad))
 	require.ErrorAs(t, err, &de)
 	assert.Equal(t, workday.ProblemCitation, de.Problem)
+	assert.Equal(t, "WithYears[0].sources[0].number", de.Field)
 
 	// The calendar keeps its own copy: mutating the caller's slice later
 	// changes nothing.
-	y := good
-	y.Festivals = []workday.Festival{good.Festivals[0]}
+	y := withFestivals(workday.Festival{Name: "A", From: d("2137-02-01"), To: d("2137-02-03"), Makeup: []workday.Date{d("2137-02-09")}})
 	c := newCal(t, workday.WithYears(y))
-	y.Festivals[0].Makeup[0] = d("2030-02-16")
-	day, err := c.Day(at("2030-02-09"))
+	y.Sources[0].Festivals[0].Makeup[0] = d("2137-02-16")
+	day, err := c.Day(at("2137-02-09"))
 	require.NoError(t, err)
 	assert.Equal(t, workday.MakeupWorkday, day.Kind)
 }
@@ -205,7 +215,7 @@ func FuzzParseYears(f *testing.F) {
 	f.Add(raw)
 	f.Add([]byte(fixture))
 	f.Add([]byte(`{"format":"guantong.workday/v1","years":[]}`))
-	f.Add([]byte(`{"format":"guantong.workday/v1","years":[{"year":2030,"notice":{"number":"n","title":"t","date":"2029-11-01"},"festivals":[{"name":"A","from":"2030-02-01","to":"2030-02-03","makeup":["2030-02-02"]}]}]}`))
+	f.Add([]byte(`{"format":"guantong.workday/v1","years":[{"year":2137,"notice":{"number":"n","title":"t","date":"2136-11-01"},"festivals":[{"name":"A","from":"2137-02-01","to":"2137-02-03","makeup":["2137-02-02"]}]}]}`))
 	f.Add([]byte(`{"format":"guantong.workday/v1","years":[{"year":2199,"notice":{"number":"n","title":"t","date":"2199-01-01"},"festivals":[{"name":"A","from":"2199-12-01","to":"2199-12-31"}]}]}`))
 	f.Add([]byte(`null`))
 	f.Add([]byte(`{"years":[{"year":1e400}]}`))

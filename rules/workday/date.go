@@ -95,6 +95,9 @@ func (d Date) Before(e Date) bool { return d.Compare(e) < 0 }
 // After reports whether d is after e.
 func (d Date) After(e Date) bool { return d.Compare(e) > 0 }
 
+// number is the day number of a valid date (days since 1970-01-01).
+func (d Date) number() int64 { return dayNumber(d.Year, d.Month, d.Day) }
+
 // Equal reports whether d and e are the same day (after normalisation, so
 // 2024-02-30 equals 2024-03-01).
 func (d Date) Equal(e Date) bool { return d.Compare(e) == 0 }

@@ -28,11 +28,22 @@ var (
 type NoDataError struct {
 	Op   string // the method, e.g. "AddWorkdays"
 	Date Date   // the first day needed that is not covered
+	// Provisional is true when the calendar was built WithProvisionalYears
+	// and the year lies outside the range it can answer provisionally.
+	Provisional bool
 }
+
+// Year is the year the answer waits for.
+func (e *NoDataError) Year() int { return e.Date.Year }
 
 // Error implements error.
 func (e *NoDataError) Error() string {
-	return fmt.Sprintf("workday: %s: no calendar data for %s (year %d not loaded; add its State Council notice with ParseYears and WithYears, or opt in to WithWeekendFallback)",
+	if e.Provisional {
+		first, last := StatutoryYears()
+		return fmt.Sprintf("workday: %s: no calendar data for %s (year %d not loaded, and outside the provisional years %d–%d; load its arrangement with workday.ParseYears or workday.ParseNotice and workday.WithYears)",
+			e.Op, e.Date, e.Date.Year, max(first, provisionalFirst), last)
+	}
+	return fmt.Sprintf("workday: %s: no calendar data for %s (year %d not loaded; load its arrangement with workday.ParseYears or workday.ParseNotice and workday.WithYears, or opt in to workday.WithProvisionalYears)",
 		e.Op, e.Date, e.Date.Year)
 }
 
@@ -64,13 +75,16 @@ const (
 	ProblemFormat                              // missing or unknown "format"
 	ProblemYear                                // year outside 1949–2199
 	ProblemDuplicateYear                       // the same year twice
-	ProblemCitation                            // notice number, title or date missing or implausible
+	ProblemCitation                            // source missing, or its number, title, version or date missing or implausible
 	ProblemInvalidDate                         // not a real "2006-01-02" date
 	ProblemOutsideYear                         // a date outside the year it is listed under
 	ProblemBlock                               // holiday block empty, reversed, longer than 31 days, or unnamed
 	ProblemDuplicateDate                       // the same day listed twice
 	ProblemHolidayAndMakeup                    // a day both a holiday and a make-up working day
 	ProblemMakeupNotWeekend                    // a make-up working day that is not a Saturday or Sunday
+	ProblemSourceKind                          // a source that is neither a notice nor reported data
+	ProblemSourceOrder                         // sources not in order of issue
+	ProblemStatutoryDay                        // a statutory day off (holiday law art. 2) that the arrangement does not give off
 )
 
 // String describes the problem in English.
@@ -85,7 +99,7 @@ func (p Problem) String() string {
 	case ProblemDuplicateYear:
 		return "year given more than once"
 	case ProblemCitation:
-		return "notice citation (number, title, date in the year or the year before) missing or invalid"
+		return "citation missing or invalid (a notice needs number, title and date of issue in the year or the year before; reported data its title, version and date)"
 	case ProblemInvalidDate:
 		return "invalid date"
 	case ProblemOutsideYear:
@@ -98,6 +112,12 @@ func (p Problem) String() string {
 		return "date is both a holiday and a make-up working day"
 	case ProblemMakeupNotWeekend:
 		return "make-up working day is not a Saturday or Sunday"
+	case ProblemSourceKind:
+		return `source kind is not "notice" or "reported"`
+	case ProblemSourceOrder:
+		return "sources are not in order of issue (a later source overrides an earlier one)"
+	case ProblemStatutoryDay:
+		return "a statutory day off is not a holiday"
 	}
 	return "unknown problem"
 }

@@ -69,32 +69,54 @@ func ExampleCalendar_Day() {
 }
 
 // A date in a year without data is an error, never a guess, unless the host
-// opts in to the weekends-only fallback.
-func ExampleWithWeekendFallback() {
-	t := time.Date(2027, 1, 4, 9, 0, 0, 0, workday.Location())
+// opts in: WithProvisionalYears answers from the holiday law (the statutory
+// days are known; 调休 is not), WithWeekendFallback from the weekdays alone.
+// Every result says how sure it is.
+func ExampleWithProvisionalYears() {
+	eve := time.Date(2028, 1, 25, 9, 0, 0, 0, workday.Location()) // 除夕 2028
 
 	strict, _ := workday.New()
-	_, err := strict.IsWorkday(t)
-	fmt.Println(errors.Is(err, workday.ErrNoData), err)
+	_, err := strict.IsWorkday(eve)
+	fmt.Println(errors.Is(err, workday.ErrNoData))
 
-	lenient, _ := workday.New(workday.WithWeekendFallback())
-	day, _ := lenient.Day(t)
-	fmt.Println(day.Kind, "fallback:", day.Fallback)
+	law, _ := workday.New(workday.WithProvisionalYears())
+	day, _ := law.Day(eve)
+	fmt.Println(day.Date, day.Kind, day.Festival, day.Certainty)
+
+	weekends, _ := workday.New(workday.WithWeekendFallback())
+	day, _ = weekends.Day(eve)
+	fmt.Println(day.Date, day.Kind, day.Certainty)
+
+	// 2027 is reported data (6tail/lunar-go v1.4.7, before the notice could
+	// be checked): a three-month limit from today reaches into it.
+	due, _ := strict.AddMonths(time.Date(2026, 12, 2, 10, 0, 0, 0, workday.Location()), 3)
+	fmt.Println(workday.DateOf(due.Time), due.Certainty)
 	// Output:
-	// true workday: Day: no calendar data for 2027-01-04 (year 2027 not loaded; add its State Council notice with ParseYears and WithYears, or opt in to WithWeekendFallback)
-	// workday fallback: true
+	// true
+	// 2028-01-25 holiday 春节 provisional
+	// 2028-01-25 workday weekends_only
+	// 2027-03-02 reported
 }
 
 // A host loads a year from its own JSON file, here the 2026 notice.
 func ExampleParseYears() {
 	data := []byte(`{
-	  "format": "guantong.workday/v1",
+	  "format": "guantong.workday/v2",
 	  "years": [{
 	    "year": 2026,
-	    "notice": {"number": "国办发明电〔2025〕7号", "title": "国务院办公厅关于2026年部分节假日安排的通知", "date": "2025-11-04"},
-	    "festivals": [
-	      {"name": "国庆节", "from": "2026-10-01", "to": "2026-10-07", "makeup": ["2026-09-20", "2026-10-10"]}
-	    ]
+	    "sources": [{
+	      "kind": "notice", "number": "国办发明电〔2025〕7号",
+	      "title": "国务院办公厅关于2026年部分节假日安排的通知", "date": "2025-11-04",
+	      "festivals": [
+	        {"name": "元旦", "from": "2026-01-01", "to": "2026-01-03", "makeup": ["2026-01-04"]},
+	        {"name": "春节", "from": "2026-02-15", "to": "2026-02-23", "makeup": ["2026-02-14", "2026-02-28"]},
+	        {"name": "清明节", "from": "2026-04-04", "to": "2026-04-06"},
+	        {"name": "劳动节", "from": "2026-05-01", "to": "2026-05-05", "makeup": ["2026-05-09"]},
+	        {"name": "端午节", "from": "2026-06-19", "to": "2026-06-21"},
+	        {"name": "中秋节", "from": "2026-09-25", "to": "2026-09-27"},
+	        {"name": "国庆节", "from": "2026-10-01", "to": "2026-10-07", "makeup": ["2026-09-20", "2026-10-10"]}
+	      ]
+	    }]
 	  }]
 	}`)
 	years, err := workday.ParseYears(data)
@@ -106,6 +128,6 @@ func ExampleParseYears() {
 		panic(err)
 	}
 	next, _ := cal.NextWorkday(time.Date(2026, 9, 30, 18, 0, 0, 0, workday.Location()))
-	fmt.Println(next.Time, cal.Years()[0].Notice.Number)
-	// Output: 2026-10-08 00:00:00 +0800 CST 国办发明电〔2025〕7号
+	fmt.Println(next.Time, next.Certainty, cal.Years()[0].Notices())
+	// Output: 2026-10-08 00:00:00 +0800 CST official [国办发明电〔2025〕7号]
 }

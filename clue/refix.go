@@ -1,0 +1,230 @@
+package clue
+
+import (
+	"context"
+	"iter"
+	"slices"
+	"strconv"
+	"time"
+
+	"github.com/google/uuid"
+
+	"github.com/guantong/guantong/internal/duty"
+	"github.com/guantong/guantong/rules/workday"
+)
+
+// Refix is one obligation's due counted again on a newer calendar, as a refix
+// event records it: which obligation, its due before and after, how sure each
+// is, the calendar and the notices of the due's year that now answer, and the
+// policy and bundle version that counted it. A duty already met is judged
+// again against the new due (Rejudged).
+type Refix struct {
+	Index       int            `json:"index"` // in Clue.Obligations
+	Kind        ObligationKind `json:"kind"`
+	PolicyID    string         `json:"policy_id"`
+	Obligor     uuid.UUID      `json:"obligor,omitzero"`
+	Beneficiary uuid.UUID      `json:"beneficiary,omitzero"`
+
+	OldDue         time.Time         `json:"old_due,omitzero"`
+	OldCertainty   workday.Certainty `json:"old_certainty,omitempty"`
+	OldPendingYear int               `json:"old_pending_year,omitempty"`
+	OldCalendar    string            `json:"old_calendar,omitempty"`
+
+	Due           time.Time         `json:"due,omitzero"`
+	Certainty     workday.Certainty `json:"certainty,omitempty"`
+	PendingYear   int               `json:"pending_year,omitempty"`
+	Calendar      string            `json:"calendar"`
+	BundleVersion string            `json:"bundle_version"`
+	// Notices are the document numbers of the notices the calendar holds for
+	// the due's year (empty when that year is reported or provisional).
+	Notices []string `json:"notices,omitempty"`
+	// Rejudged is set for a duty already met: on time against the old due,
+	// and against the new one.
+	Rejudged *Rejudgment `json:"rejudged,omitempty"`
+}
+
+// Rejudgment is a met duty judged again against its re-fixed due.
+type Rejudgment = duty.Rejudgment
+
+// Refix counts again, on the policy p and its calendar cal, the dues of c's
+// obligations that are pending or were counted on reported, provisional or
+// weekends-only days — typically once the host has loaded a year's notice
+// (workday.ParseNotice, workday.WithYears) and built a new bundle on it. For
+// each such obligation it asks p about the clue as it stands at the instant
+// the duty arose, and records every due that changes (in its instant, its
+// certainty or from pending to counted) in one refix event, with the old and
+// new due, the calendar's content hash and notices, and the policy id and
+// bundle version. Met duties are judged again against the new due. Dues
+// counted on official data are never touched. Reminders already sent stay on
+// the clue whatever the new due.
+//
+// cmd names who re-fixes and when (Actor.Agency and At are required; At may
+// not be before the clue's last event); its Step is set to StepRefix. When no
+// due changes, Refix returns changed=false and no event. An obligation the
+// policy no longer yields for the clue as it stands keeps its due and its
+// certainty, so that the ledger keeps listing it as provisional ([Provisional]).
+// cal must be the calendar p counts on: an obligation counted on another
+// calendar is a *PolicyError. On error c is unchanged. A merged clue is not
+// re-fixed: its duties live on in the clue it was merged into.
+func (c *Clue) Refix(ctx context.Context, cmd Command, p ObligationPolicy, cal *workday.Calendar) (e Event, changed bool, err error) {
+	if p == nil || cal == nil {
+		return Event{}, false, invalid("policy", "a policy and its calendar are required")
+	}
+	if c.State == StateMerged || c.State == StateNone {
+		return Event{}, false, nil
+	}
+	cmd.Step = StepRefix
+	var fixes []Refix
+	// The policy's answers by the instant asked: the duties of one clue arise at a few
+	// instants, so a short list searched in order beats a map.
+	type answer struct {
+		at  time.Time
+		now []Obligation
+	}
+	var asked []answer
+	for i := range c.Obligations {
+		o := &c.Obligations[i]
+		if !o.deadline().Refixable() {
+			continue
+		}
+		k := slices.IndexFunc(asked, func(a answer) bool { return a.at.Equal(o.ArisenAt) })
+		if k < 0 {
+			got, err := p.Obligations(ctx, c, o.ArisenAt)
+			if err != nil {
+				return Event{}, false, &PolicyError{Err: err}
+			}
+			now, err := normalize(c, got, o.ArisenAt, false)
+			if err != nil {
+				return Event{}, false, err
+			}
+			asked = append(asked, answer{o.ArisenAt, now})
+			k = len(asked) - 1
+		}
+		now := asked[k].now
+		j := slices.IndexFunc(now, func(n Obligation) bool { return n.same(o) })
+		if j < 0 {
+			continue
+		}
+		n := now[j]
+		if n.Calendar != cal.Version() {
+			return Event{}, false, &PolicyError{PolicyID: n.PolicyID, Kind: n.Kind,
+				Err: invalid("calendar", "counted on calendar %q, not on the calendar given (%s)", n.Calendar, cal.Version())}
+		}
+		if n.deadline().Same(o.deadline()) {
+			continue
+		}
+		if fixes == nil {
+			fixes = make([]Refix, 0, 4)
+		}
+		fixes = append(fixes, newRefix(i, o, &n, cal))
+	}
+	if len(fixes) == 0 {
+		return Event{}, false, nil
+	}
+	cmd.Refixes = fixes
+	e, err = c.Do(ctx, cmd, nil)
+	if err != nil {
+		return Event{}, false, err
+	}
+	return e, true, nil
+}
+
+func newRefix(i int, o, n *Obligation, cal *workday.Calendar) Refix {
+	return Refix{
+		Index: i, Kind: o.Kind, PolicyID: o.PolicyID, Obligor: o.Obligor, Beneficiary: o.Beneficiary,
+		OldDue: o.Due, OldCertainty: o.Certainty, OldPendingYear: o.PendingYear, OldCalendar: o.Calendar,
+		Due: n.Due, Certainty: n.Certainty, PendingYear: n.PendingYear, Calendar: n.Calendar, BundleVersion: n.BundleVersion,
+		Notices: duty.Notices(cal, n.Due), Rejudged: duty.Rejudge(o.deadline(), n.deadline()),
+	}
+}
+
+// RefixAll calls [Clue.Refix] for every clue of clues with the same command,
+// policy and calendar, and returns the events of the clues whose dues
+// changed, in order (each already applied to its clue). It stops at the first
+// error, returning the events so far: those clues are changed, the rest not.
+func RefixAll(ctx context.Context, clues iter.Seq[*Clue], cmd Command, p ObligationPolicy, cal *workday.Calendar) ([]Event, error) {
+	var out events
+	for c := range clues {
+		e, changed, err := c.Refix(ctx, cmd, p, cal)
+		if err != nil {
+			return out.all(), err
+		}
+		if changed {
+			out.add(e)
+		}
+	}
+	return out.all(), nil
+}
+
+// checkRefixes is the guard refix_valid: every refix of the event names an
+// obligation of c as it stands, which is refixable, and the new due is well
+// formed.
+func (c *Clue) checkRefixes(e *Event) error {
+	if len(e.Refixes) == 0 {
+		return invalid("refixes", "required")
+	}
+	seen := map[int]bool{}
+	for k := range e.Refixes {
+		r := &e.Refixes[k]
+		field := "refixes[" + strconv.Itoa(k) + "]"
+		if r.Index < 0 || r.Index >= len(c.Obligations) || seen[r.Index] {
+			return invalid(field+".index", "%d is not an obligation of the clue, or is named twice", r.Index)
+		}
+		seen[r.Index] = true
+		o := &c.Obligations[r.Index]
+		switch {
+		case o.Kind != r.Kind || o.PolicyID != r.PolicyID || o.Obligor != r.Obligor || o.Beneficiary != r.Beneficiary:
+			return invalid(field, "does not name obligation %d (%s of %s)", r.Index, o.Kind, o.PolicyID)
+		case !o.deadline().Refixable():
+			return invalid(field, "obligation %d was counted on official data: its due is a fact", r.Index)
+		case !o.Due.Equal(r.OldDue) || o.Certainty != r.OldCertainty || o.PendingYear != r.OldPendingYear:
+			return invalid(field+".old_due", "does not match obligation %d as it stands", r.Index)
+		case r.Calendar == "":
+			return invalid(field+".calendar", "required")
+		}
+		n := duty.Deadline{Due: r.Due, Certainty: r.Certainty, PendingYear: r.PendingYear}
+		if p := n.Check(); p != nil {
+			return dutyProblem(field+".", p)
+		}
+		if p := duty.CheckRejudged(r.Rejudged, o.Met); p != nil {
+			return dutyProblem(field+".", p)
+		}
+	}
+	return nil
+}
+
+// refix applies the refixes of e to c, keeping each earlier due.
+func (c *Clue) refix(e *Event) {
+	for _, r := range e.Refixes {
+		o := &c.Obligations[r.Index]
+		o.Refixed = append(o.Refixed, o.deadline().Prior(e.At, e.Seq))
+		o.Due, o.Certainty, o.PendingYear, o.Calendar, o.BundleVersion = r.Due, r.Certainty, r.PendingYear, r.Calendar, r.BundleVersion
+	}
+}
+
+// events collects events in chunks and copies them once: an event is large,
+// and growing one slice would move each about twice.
+type events struct {
+	chunks [][]Event
+	n      int
+}
+
+func (es *events) add(e Event) {
+	if k := len(es.chunks); k == 0 || len(es.chunks[k-1]) == cap(es.chunks[k-1]) {
+		es.chunks = append(es.chunks, make([]Event, 0, 1024))
+	}
+	k := len(es.chunks) - 1
+	es.chunks[k] = append(es.chunks[k], e)
+	es.n++
+}
+
+func (es *events) all() []Event {
+	if len(es.chunks) == 1 {
+		return es.chunks[0]
+	}
+	out := make([]Event, 0, es.n)
+	for _, c := range es.chunks {
+		out = append(out, c...)
+	}
+	return out
+}
