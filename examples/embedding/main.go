@@ -33,7 +33,7 @@ func run(w io.Writer) error {
 		}
 	}
 	// README:begin
-	cal, err := workday.New() // State Council holiday notices 2024–2026, embedded
+	cal, err := workday.New() // State Council notices 2024–2026 and the reported 2027, embedded
 	check(err)
 	bundle, err := policies.Bundle(cal) // the reference policies; or rules.LoadFS on your own files
 	check(err)                          // a *rules.LoadError lists every problem with file:line:col
