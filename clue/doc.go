@@ -30,6 +30,18 @@
 // so that the ledger shows it overdue if nobody acts; the step that meets
 // its kind in the transition table meets it.
 //
+// # Deadlines the calendar is not sure of
+//
+// A due counted on reported, provisional or weekends-only calendar days says
+// so (Obligation.Certainty); a due in a year the calendar cannot answer is
+// recorded pending (Obligation.PendingYear) — the step that raised it happened
+// and is never refused. [Pending] and [Provisional] list them. When the year's
+// notice is loaded, [Clue.Refix] (or [RefixAll] over a ledger) counts them
+// again on the new bundle and records a refix event with the old and new due,
+// the notice, the policy and the bundle version; met duties are judged again,
+// reminders already sent stay, and dues counted on official data are never
+// touched.
+//
 // # Confidentiality
 //
 // Reporter identity and investigation detail live in fields that

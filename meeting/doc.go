@@ -58,6 +58,14 @@
 // instant which decisions are done, pending or overdue; nothing of that is
 // stored.
 //
+// # Deadlines the calendar is not sure of
+//
+// Obligations carry how sure their due is (Certainty) and, for a due in a
+// year without calendar data, the year they wait for (PendingYear): a step
+// that happened is recorded whatever the calendar knows. [Meeting.Refix] and
+// [RefixAll] count them again once the year's notice is loaded, as a refix
+// event; dues counted on official data are never touched.
+//
 // # Concurrency
 //
 // Mechanism, Meeting, Series, Event and the other types are plain data with

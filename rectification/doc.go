@@ -71,6 +71,14 @@
 // four lists (重点问题、整改措施、问责处理、整改成效) as data, with
 // [FourLists.Markdown] and [FourLists.Text] renderings.
 //
+// # Deadlines the calendar is not sure of
+//
+// Obligations carry how sure their due is (Certainty) and, for a due in a
+// year without calendar data, the year they wait for (PendingYear): a step
+// that happened is recorded whatever the calendar knows. [Rectification.Refix] and
+// [RefixAll] count them again once the year's notice is loaded, as a refix
+// event; dues counted on official data are never touched.
+//
 // # Concurrency
 //
 // Rectification, Project, Event and the other types are plain data with JSON

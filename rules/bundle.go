@@ -189,8 +189,9 @@ func (p *program) eval(ctx context.Context, act *activation) (ref.Val, error) {
 type CheckOption func(*checkConfig)
 
 type checkConfig struct {
-	explain bool
-	only    string
+	explain         bool
+	only            string
+	obligationsOnly bool
 }
 
 // Explain records, for each policy, whether it was in force and matched, each variable's
@@ -199,6 +200,12 @@ func Explain() CheckOption { return func(c *checkConfig) { c.explain = true } }
 
 // OnlyPolicy restricts the call to the policy with the given id.
 func OnlyPolicy(id string) CheckOption { return func(c *checkConfig) { c.only = id } }
+
+// ObligationsOnly evaluates, of each applicable policy, its obligations (and the variables
+// they read) and nothing else: no validations, no outputs. A host that only asks when duties
+// fall due — a lifecycle step of a clue, a re-count of dues on a new calendar — saves the
+// work; Decision.Violations and Decision.Outputs stay empty.
+func ObligationsOnly() CheckOption { return func(c *checkConfig) { c.obligationsOnly = true } }
 
 // Check evaluates every policy in force at instant at, for the subject's type, against
 // subject (a value or pointer of a registered subject type), and returns the decision. It
@@ -259,7 +266,7 @@ func (b *Bundle) Check(ctx context.Context, subject any, at time.Time, opts ...C
 			d.Errors = append(d.Errors, EvalError{PolicyID: p.ID, Field: "", Kind: ErrCanceled, Err: cancelled, Message: "not evaluated: " + cancelled.Error()})
 			continue
 		}
-		b.evalPolicy(&d, act, p, cfg.explain)
+		b.evalPolicy(&d, act, p, &cfg)
 	}
 	if cancelled == nil {
 		if err := ctx.Err(); err != nil {
@@ -272,9 +279,9 @@ func (b *Bundle) Check(ctx context.Context, subject any, at time.Time, opts ...C
 	return d, nil
 }
 
-func (b *Bundle) evalPolicy(d *Decision, act *activation, p *compiledPolicy, explain bool) {
+func (b *Bundle) evalPolicy(d *Decision, act *activation, p *compiledPolicy, cfg *checkConfig) {
 	var tr *PolicyTrace
-	if explain {
+	if cfg.explain {
 		d.Trace = append(d.Trace, PolicyTrace{PolicyID: p.ID})
 		tr = &d.Trace[len(d.Trace)-1]
 	}
@@ -311,8 +318,12 @@ func (b *Bundle) evalPolicy(d *Decision, act *activation, p *compiledPolicy, exp
 	if tr != nil {
 		tr.Matched = true
 	}
-	for i := range p.validations {
-		v := &p.validations[i]
+	validations, outputs := p.validations, p.outputs
+	if cfg.obligationsOnly {
+		validations, outputs = nil, nil
+	}
+	for i := range validations {
+		v := &validations[i]
 		act.begin()
 		out, err := v.expr.eval(act.ctx, act)
 		if err != nil {
@@ -390,8 +401,8 @@ func (b *Bundle) evalPolicy(d *Decision, act *activation, p *compiledPolicy, exp
 			tr.Obligations = append(tr.Obligations, ObligationTrace{Kind: o.Kind, Applies: true, Due: due, Certainty: cert})
 		}
 	}
-	for i := range p.outputs {
-		o := &p.outputs[i]
+	for i := range outputs {
+		o := &outputs[i]
 		act.begin()
 		out, err := o.expr.eval(act.ctx, act)
 		var v any

@@ -102,8 +102,8 @@ func (d Decision) Err(what string) error {
 
 // decide is Check for the domain adapters: an evaluation error in any policy fails the call
 // (as [Decision.Err], prefixed with what), so a deadline is never silently missing.
-func (b *Bundle) decide(ctx context.Context, subject any, at time.Time, what string) (Decision, error) {
-	d, err := b.Check(ctx, subject, at)
+func (b *Bundle) decide(ctx context.Context, subject any, at time.Time, what string, opts ...CheckOption) (Decision, error) {
+	d, err := b.Check(ctx, subject, at, opts...)
 	if err != nil {
 		return Decision{}, err
 	}

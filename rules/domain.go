@@ -38,11 +38,12 @@ func DomainSubjects() []Subject {
 
 // ClueObligations adapts a bundle to [clue.ObligationPolicy]: a lifecycle step asks it for
 // the duties that apply to the clue at the step's instant, and records the new ones with
-// their policy id and bundle version. An evaluation error in any clue policy fails the step
-// (a deadline is never silently missing).
+// their policy id and bundle version. An evaluation error in any clue policy's obligations
+// fails the step (a deadline is never silently missing); the policies' validations are not
+// evaluated (Check judges them).
 func ClueObligations(b *Bundle) clue.ObligationPolicy {
 	return clue.PolicyFunc(func(ctx context.Context, c *clue.Clue, at time.Time) ([]clue.Obligation, error) {
-		d, err := b.decide(ctx, c, at, "clue obligations")
+		d, err := b.decide(ctx, c, at, "clue obligations", ObligationsOnly())
 		if err != nil {
 			return nil, err
 		}
