@@ -98,6 +98,9 @@ func (e *FieldError) Error() string {
 // Unwrap returns the category.
 func (e *FieldError) Unwrap() error { return e.Err }
 
+// FieldName is the JSON path of the field, for decoders that report problems by path.
+func (e *FieldError) FieldName() string { return e.Field }
+
 func invalid(field, reason string, args ...any) error {
 	return &FieldError{Field: field, Reason: fmt.Sprintf(reason, args...), Err: ErrInvalid}
 }

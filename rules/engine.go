@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"regexp"
 	"slices"
@@ -239,6 +240,28 @@ func (c *compiler) problem(p *Policy, field string, pos Position, kind error, ms
 	c.probs = append(c.probs, &Problem{Pos: pos, PolicyID: p.ID, Field: field, Kind: kind, Message: msg, Snippet: p.src.snippetAt(pos)})
 }
 
+// subjectProblems reports a test-case subject that does not decode: one problem per
+// decoding problem, at the YAML key or value its JSON path names.
+func (c *compiler) subjectProblems(p *Policy, field string, err error) {
+	var se *SubjectError
+	if !errors.As(err, &se) {
+		c.fieldProblem(p, field, ErrInvalidValue, "%v", err)
+		return
+	}
+	for _, sp := range se.Problems {
+		f := field
+		if sp.Path != "" {
+			f += "." + sp.Path
+		}
+		pos := p.src.subjectPosition(field, sp.Path, errors.Is(sp.Kind, ErrUnknownField))
+		kind := sp.Kind
+		if kind == nil {
+			kind = ErrInvalidValue
+		}
+		c.problem(p, f, pos, kind, sp.Message)
+	}
+}
+
 func (c *compiler) fieldProblem(p *Policy, field string, kind error, format string, args ...any) {
 	c.problem(p, field, p.src.fieldPosition(field), kind, fmt.Sprintf(format, args...))
 }
@@ -361,7 +384,7 @@ func (c *compiler) policy(p *Policy) *compiledPolicy {
 			c.fieldProblem(p, field+".at", ErrMissingField, "a test case needs an evaluation instant at")
 		}
 		if _, err := subj.Decode(tc.Subject); err != nil {
-			c.fieldProblem(p, field+".subject", ErrInvalidValue, "%v", err)
+			c.subjectProblems(p, field+".subject", err)
 		}
 		for _, name := range sortedKeys(tc.Expect.Outputs) {
 			t, ok := subj.outputs[name]

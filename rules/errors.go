@@ -3,6 +3,7 @@ package rules
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -20,6 +21,11 @@ var (
 	ErrResultType        = errors.New("rules: expression has the wrong result type")
 	ErrTooExpensive      = errors.New("rules: expression exceeds the cost ceiling")
 	ErrEmptyBundle       = errors.New("rules: bundle has no policies")
+	// ErrUnknownValue: a value of an enumerated type (an agency kind, a disposal method…)
+	// that the type does not declare.
+	ErrUnknownValue = errors.New("rules: unknown value")
+	// ErrInvalidSubject: subject JSON that does not decode (see [SubjectError]).
+	ErrInvalidSubject = errors.New("rules: invalid subject")
 )
 
 // Categories of evaluation problems.
@@ -150,3 +156,56 @@ func (e *EvalError) Error() string {
 
 // Unwrap returns the category sentinel and the underlying error.
 func (e *EvalError) Unwrap() []error { return []error{e.Kind, e.Err} }
+
+// SubjectProblem is one thing wrong with subject JSON: where (JSON path, line and column),
+// what kind (Kind is ErrSyntax, ErrUnknownField, ErrUnknownValue or ErrInvalidValue), and for
+// an unknown name or value the known ones and the closest of them.
+type SubjectProblem struct {
+	Path    string   `json:"path"` // e.g. "source.kind"; "" for the document as a whole
+	Line    int      `json:"line,omitempty"`
+	Column  int      `json:"column,omitempty"`
+	Kind    error    `json:"-"`
+	Message string   `json:"message"`
+	Value   string   `json:"value,omitempty"`
+	Known   []string `json:"known,omitempty"`
+	Suggest string   `json:"suggest,omitempty"`
+}
+
+func (p SubjectProblem) String() string {
+	var b strings.Builder
+	if p.Path != "" {
+		b.WriteString(p.Path)
+		b.WriteString(": ")
+	}
+	b.WriteString(p.Message)
+	if p.Line > 0 {
+		fmt.Fprintf(&b, " (line %d, column %d)", p.Line, p.Column)
+	}
+	return b.String()
+}
+
+// SubjectError reports subject JSON that does not decode, with every problem found. It
+// matches ErrInvalidSubject and each problem's Kind with errors.Is.
+type SubjectError struct {
+	Subject  string // the subject name, e.g. "clue"
+	Problems []SubjectProblem
+}
+
+func (e *SubjectError) Error() string {
+	parts := make([]string, len(e.Problems))
+	for i, p := range e.Problems {
+		parts[i] = p.String()
+	}
+	return fmt.Sprintf("rules: %s subject: %s", e.Subject, strings.Join(parts, "; "))
+}
+
+// Unwrap returns ErrInvalidSubject and the kinds of the problems.
+func (e *SubjectError) Unwrap() []error {
+	out := []error{ErrInvalidSubject}
+	for _, p := range e.Problems {
+		if p.Kind != nil && !slices.Contains(out, p.Kind) {
+			out = append(out, p.Kind)
+		}
+	}
+	return out
+}

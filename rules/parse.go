@@ -519,6 +519,80 @@ func (s *policySource) exprPosition(field string, line, col int) Position {
 	return pos
 }
 
+// subjectPosition returns the position, inside the test-case subject stored under field, of
+// the YAML node at the JSON path of a decoding problem: the key for an unknown field, the
+// value otherwise; the subject's own position when the path cannot be followed.
+func (s *policySource) subjectPosition(field, path string, key bool) Position {
+	if s == nil {
+		return Position{}
+	}
+	n := s.nodes[field]
+	if n == nil {
+		return s.fieldPosition(field)
+	}
+	var keyNode *yaml.Node
+	for _, seg := range pathSegments(path) {
+		for n.Kind == yaml.AliasNode && n.Alias != nil {
+			n = n.Alias
+		}
+		next, kn := (*yaml.Node)(nil), (*yaml.Node)(nil)
+		switch {
+		case seg.index >= 0 && n.Kind == yaml.SequenceNode && seg.index < len(n.Content):
+			next = n.Content[seg.index]
+		case seg.index < 0 && n.Kind == yaml.MappingNode:
+			for i := 0; i+1 < len(n.Content); i += 2 {
+				if n.Content[i].Value == seg.key {
+					kn, next = n.Content[i], n.Content[i+1]
+				}
+			}
+		}
+		if next == nil {
+			break
+		}
+		n, keyNode = next, kn
+	}
+	if key && keyNode != nil {
+		n = keyNode
+	}
+	return Position{File: s.file, Line: n.Line, Column: n.Column}
+}
+
+type pathSegment struct {
+	key   string
+	index int // -1 for a key
+}
+
+// pathSegments splits a JSON path such as a.b[2]["k"].c.
+func pathSegments(p string) []pathSegment {
+	var out []pathSegment
+	for p != "" {
+		switch {
+		case p[0] == '.':
+			p = p[1:]
+		case p[0] == '[':
+			end := strings.IndexByte(p, ']')
+			if end < 0 {
+				return out
+			}
+			inner := p[1:end]
+			if n, err := strconv.Atoi(inner); err == nil {
+				out = append(out, pathSegment{index: n})
+			} else if k, err := strconv.Unquote(inner); err == nil {
+				out = append(out, pathSegment{key: k, index: -1})
+			}
+			p = p[end+1:]
+		default:
+			end := strings.IndexAny(p, ".[")
+			if end < 0 {
+				end = len(p)
+			}
+			out = append(out, pathSegment{key: p[:end], index: -1})
+			p = p[end:]
+		}
+	}
+	return out
+}
+
 func (s *policySource) fieldPosition(field string) Position {
 	if s == nil {
 		return Position{}

@@ -1,13 +1,16 @@
 package rules
 
 import (
-	"encoding/json"
+	"errors"
 	"fmt"
 	"reflect"
 	"regexp"
 	"strings"
 
 	"cel.dev/cel-go/cel"
+
+	"github.com/guantong/guantong/internal/strictjson"
+	"github.com/guantong/guantong/rules/workday"
 )
 
 // Subject is a Go type that policies can be written about, with the name policies use for it
@@ -19,7 +22,8 @@ type Subject struct {
 	celType *cel.Type
 	native  any // *types.NativeTypeDesc for ext.NativeTypes
 	pointer func(v any) (any, bool)
-	decode  func(data []byte) (any, error)
+	strict  *strictjson.Decoder
+	check   func(v any) error // the subject's own validation, after decoding
 	bounds  map[string]uint64
 	outputs map[string]OutputType
 }
@@ -63,6 +67,23 @@ func SizeBound(path string, max uint64) SubjectOption {
 	return func(s *Subject) { s.bounds[path] = max }
 }
 
+// Validate gives the subject's own validation, run by [Subject.Decode] after the JSON has
+// decoded: the checks the domain package applies to its own values (a negative amount, a
+// tour that ends before it starts, an obligation without a policy). check receives a *T of
+// the subject's type; a non-nil error fails the decode with its message (a domain field
+// error naming its JSON field is reported at that path).
+func Validate[T any](check func(*T) error) SubjectOption {
+	return func(s *Subject) {
+		s.check = func(v any) error {
+			t, ok := v.(*T)
+			if !ok {
+				return fmt.Errorf("%w: validation for %T given a %T", ErrInvalidValue, (*T)(nil), v)
+			}
+			return check(t)
+		}
+	}
+}
+
 // DeclareOutput declares an output policies about the subject may compute (see
 // [Policy.Outputs]), with its type. An unknown type makes [NewSubject] fail.
 func DeclareOutput(name string, t OutputType) SubjectOption {
@@ -97,13 +118,7 @@ func NewSubject[T any](name string, opts ...SubjectOption) (Subject, error) {
 			}
 			return nil, false
 		},
-		decode: func(data []byte) (any, error) {
-			v := new(T)
-			if err := json.Unmarshal(data, v); err != nil {
-				return nil, err
-			}
-			return v, nil
-		},
+		strict: strictjson.New(t, strictjson.Options{Location: workday.Location()}),
 		bounds:  map[string]uint64{},
 		outputs: map[string]OutputType{},
 	}
@@ -144,16 +159,61 @@ func (s Subject) Outputs() map[string]OutputType {
 	return out
 }
 
-// Decode reads a JSON subject value, as a pointer to the subject type.
+// Decode reads a JSON subject value strictly, as a pointer to the subject type. Fields are
+// named by their json tags; an unknown field, an unknown value of an enumerated type (an
+// agency kind, a disposal method…), a value of the wrong type, a key given twice or a
+// malformed timestamp is a [*SubjectError] listing every problem, each with its JSON path,
+// line and column, the known names and a did-you-mean. Timestamps are RFC 3339 or a date
+// (2026-10-19, meaning 00:00 China Standard Time); null or an absent field is the zero
+// value, which policies see as absent (has() is false). The subject's own validation
+// ([Validate]) runs last. Decode never panics.
 func (s Subject) Decode(data []byte) (any, error) {
-	if s.decode == nil {
+	if s.strict == nil {
 		return nil, fmt.Errorf("%w: zero Subject", ErrUnknownSubject)
 	}
-	v, err := s.decode(data)
-	if err != nil {
-		return nil, fmt.Errorf("rules: decoding %s subject: %w", s.name, err)
+	v := reflect.New(s.typ)
+	if err := s.strict.Decode(data, v.Interface()); err != nil {
+		return nil, s.subjectError(err)
 	}
-	return v, nil
+	if s.check != nil {
+		if err := s.check(v.Interface()); err != nil {
+			return nil, &SubjectError{Subject: s.name, Problems: []SubjectProblem{fieldProblem(err)}}
+		}
+	}
+	return v.Interface(), nil
+}
+
+func (s Subject) subjectError(err error) error {
+	var se *strictjson.Error
+	if !errors.As(err, &se) {
+		return fmt.Errorf("rules: decoding %s subject: %w", s.name, err)
+	}
+	out := &SubjectError{Subject: s.name}
+	for _, p := range se.Problems {
+		kind := ErrInvalidValue
+		switch p.Kind {
+		case strictjson.Syntax:
+			kind = ErrSyntax
+		case strictjson.UnknownField:
+			kind = ErrUnknownField
+		case strictjson.UnknownValue:
+			kind = ErrUnknownValue
+		}
+		out.Problems = append(out.Problems, SubjectProblem{Path: p.Path, Line: p.Line, Column: p.Column, Kind: kind,
+			Message: p.Message, Value: p.Value, Known: p.Known, Suggest: p.Suggest})
+	}
+	return out
+}
+
+// fieldProblem turns a domain validation error into a problem at the JSON path it names,
+// when it names one (a *clue.FieldError and its kin have a Field string).
+func fieldProblem(err error) SubjectProblem {
+	p := SubjectProblem{Kind: ErrInvalidValue, Message: err.Error()}
+	var named interface{ FieldName() string }
+	if errors.As(err, &named) {
+		p.Path = named.FieldName()
+	}
+	return p
 }
 
 // fixedSizes records the size of every fixed-size byte array reachable from t (a uuid.UUID is

@@ -44,7 +44,7 @@ func TestBinary(t *testing.T) {
 	t.Run("invalid JSON", func(t *testing.T) {
 		r := runBin(t, dir, "", "check", "--at", "2026-10-19", "invalid.json")
 		assert.Equal(t, 2, r.code)
-		assert.Equal(t, "guantong check: invalid.json: invalid clue JSON: 3:1: invalid character '}' looking for beginning of object key string\n", r.stderr)
+		assert.Equal(t, "guantong check: invalid clue JSON: invalid.json:3:1: invalid character '}' looking for beginning of object key string\n", r.stderr)
 	})
 	t.Run("unknown subject", func(t *testing.T) {
 		r := runBin(t, dir, "", "check", "--subject", "hearing", "on-time.json")

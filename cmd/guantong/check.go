@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"reflect"
 	"strings"
 	"time"
 
@@ -166,55 +165,47 @@ func (c *cli) readSubject(s rules.Subject, arg string) (any, error) {
 	return decodeSubject(s, name, data)
 }
 
-// decodeSubject decodes data, read from name, as a value of subject s.
+// decodeSubject decodes data, read from name, as a value of subject s, with the library's
+// strict decoder: every unknown field, unknown enum value and malformed value is reported,
+// each as name:line:column: JSON path: message.
 func decodeSubject(s rules.Subject, name string, data []byte) (any, error) {
 	if len(bytes.TrimSpace(data)) == 0 {
 		return nil, inputf("%s: empty, want a JSON object describing a %s", name, s.Name())
 	}
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(reflect.New(s.Type()).Interface()); err != nil {
-		return nil, inputf("%s: invalid %s JSON: %s", name, s.Name(), jsonError(data, err))
-	}
-	off := dec.InputOffset()
-	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
-		for off < int64(len(data)) && strings.IndexByte(" \t\r\n", data[off]) >= 0 {
-			off++
-		}
-		return nil, inputf("%s: invalid %s JSON: %s: data after the value", name, s.Name(), lineCol(data, off))
-	}
 	v, err := s.Decode(data)
+	var se *rules.SubjectError
+	if errors.As(err, &se) {
+		lines := make([]string, len(se.Problems))
+		for i, p := range se.Problems {
+			where := name
+			if p.Line > 0 {
+				where = fmt.Sprintf("%s:%d:%d", name, p.Line, p.Column)
+			}
+			path := ""
+			if p.Path != "" {
+				path = p.Path + ": "
+			}
+			lines[i] = fmt.Sprintf("%s: %s%s", where, path, p.Message)
+		}
+		if len(lines) == 1 {
+			return nil, &inputError{err: fmt.Errorf("invalid %s JSON: %w", s.Name(), joinedError{lines: lines, err: err})}
+		}
+		return nil, &inputError{err: fmt.Errorf("invalid %s JSON (%s):\n%w", s.Name(), plural(len(se.Problems), "problem"), joinedError{lines: lines, err: err})}
+	}
 	if err != nil {
 		return nil, inputf("%s: %w", name, err)
 	}
 	return v, nil
 }
 
-// jsonError adds the line and column to a JSON syntax or type error. Other errors (an unknown
-// field, a value a field's type rejects) name what is wrong but carry no reliable offset.
-func jsonError(data []byte, err error) string {
-	var syn *json.SyntaxError
-	var typ *json.UnmarshalTypeError
-	msg := strings.TrimPrefix(err.Error(), "json: ")
-	switch {
-	case errors.As(err, &syn):
-		return lineCol(data, syn.Offset-1) + ": " + msg // Offset is just after the offending byte
-	case errors.As(err, &typ):
-		return lineCol(data, typ.Offset-1) + ": " + msg
-	case errors.Is(err, io.ErrUnexpectedEOF):
-		return lineCol(data, int64(len(data))) + ": " + msg
-	}
-	return msg
+// joinedError prints lines and unwraps to err.
+type joinedError struct {
+	lines []string
+	err   error
 }
 
-// lineCol renders a byte offset as line:column (1-based, column in bytes).
-func lineCol(data []byte, off int64) string {
-	off = min(max(off, 0), int64(len(data)))
-	before := data[:off]
-	line := bytes.Count(before, []byte("\n")) + 1
-	col := len(before) - bytes.LastIndexByte(before, '\n')
-	return fmt.Sprintf("%d:%d", line, col)
-}
+func (e joinedError) Error() string { return strings.Join(e.lines, "\n") }
+func (e joinedError) Unwrap() error { return e.err }
 
 func writeDecision(w io.Writer, d rules.Decision) {
 	if len(d.Matched) == 0 {

@@ -637,13 +637,16 @@ func TestBadSubjectInput(t *testing.T) {
 		name, stdin, stderr string
 	}{
 		{"empty", "  \n", "guantong check: standard input: empty, want a JSON object describing a clue\n"},
-		{"syntax", "{\"source\": {\"kind\": \"audit\"},\n \"matter\": }", "guantong check: standard input: invalid clue JSON: 2:12: invalid character '}' looking for beginning of value\n"},
-		{"truncated", "{\"source\": {\"kind\": \"audit\"},\n \"matter\": \"x", "guantong check: standard input: invalid clue JSON: 2:14: unexpected EOF\n"},
-		{"misspelt field", "{\"source\": {\"kind\": \"audit\"},\n \"conclusive_opinon_at\": \"2026-09-28T16:00:00+08:00\"}", "guantong check: standard input: invalid clue JSON: unknown field \"conclusive_opinon_at\"\n"},
-		{"wrong type", "{\"source\": {\"kind\": \"audit\"},\n \"transferred_at\": 5}", "guantong check: standard input: invalid clue JSON: Time.UnmarshalJSON: input is not a JSON string\n"},
-		{"wrong scalar type", "{\"source\": {\"kind\": \"audit\"},\n \"matter\": 5}", "guantong check: standard input: invalid clue JSON: 2:12: cannot unmarshal number into Go struct field Clue.matter of type string\n"},
-		{"trailing data", "{}\n{}", "guantong check: standard input: invalid clue JSON: 2:1: data after the value\n"},
-		{"not an object", "[1, 2]", "guantong check: standard input: invalid clue JSON: 1:1: cannot unmarshal array into Go value of type clue.Clue\n"},
+		{"syntax", "{\"source\": {\"kind\": \"audit\"},\n \"matter\": }", "guantong check: invalid clue JSON: standard input:2:12: invalid character '}' looking for beginning of value\n"},
+		{"truncated", "{\"source\": {\"kind\": \"audit\"},\n \"matter\": \"x", "guantong check: invalid clue JSON: standard input:2:14: unexpected end of JSON input\n"},
+		{"misspelt field", "{\"source\": {\"kind\": \"audit\"},\n \"conclusive_opinon_at\": \"2026-09-28T16:00:00+08:00\"}", "guantong check: invalid clue JSON: standard input:2:2: conclusive_opinon_at: unknown field \"conclusive_opinon_at\"; known: amount, assigned_at, assigned_to, concluded_at, conclusive_opinion_at, discovered_at, disposal, disposal_decided_at, domain, evaluated_at, evaluations, evidence, … (45 in all); did you mean \"conclusive_opinion_at\"?\n"},
+		{"wrong type", "{\"source\": {\"kind\": \"audit\"},\n \"transferred_at\": 5}", "guantong check: invalid clue JSON: standard input:2:20: transferred_at: want a timestamp string (RFC 3339 such as 2026-10-19T09:00:00+08:00, or a date 2026-10-19), found a number\n"},
+		{"wrong scalar type", "{\"source\": {\"kind\": \"audit\"},\n \"matter\": 5}", "guantong check: invalid clue JSON: standard input:2:12: matter: want a string, found a number\n"},
+		{"trailing data", "{}\n{}", "guantong check: invalid clue JSON: standard input:2:1: data after the JSON document\n"},
+		{"misspelt enum", "{\"source\": {\"kind\": \"audti\"}}", "guantong check: invalid clue JSON: standard input:1:21: source.kind: unknown agency kind \"audti\"; known: discipline_commission, case_management_office, supervision_office, stationed_group, petition_office, inspection_tour, audit, finance, statistics, soe_owner, petition_bureau, peoples_congress, line_department, public; did you mean \"audit\"?\n"},
+		{"date-only timestamps are 00:00 CST; anything else names the forms", "{\"received_at\": \"2026/10/19\"}", "guantong check: invalid clue JSON: standard input:1:17: received_at: \"2026/10/19\" is not a timestamp: want RFC 3339 (2026-10-19T09:00:00+08:00) or a date (2026-10-19, meaning 00:00 China Standard Time)\n"},
+		{"two problems at once", "{\"source\": {\"kind\": \"audti\"},\n \"matter\": 5}", "guantong check: invalid clue JSON (2 problems):\nstandard input:1:21: source.kind: unknown agency kind \"audti\"; known: discipline_commission, case_management_office, supervision_office, stationed_group, petition_office, inspection_tour, audit, finance, statistics, soe_owner, petition_bureau, peoples_congress, line_department, public; did you mean \"audit\"?\nstandard input:2:12: matter: want a string, found a number\n"},
+		{"not an object", "[1, 2]", "guantong check: invalid clue JSON: standard input:1:1: want an object, found an array\n"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			r := runIn(tc.stdin, "check", "--at", "2026-10-19", "-")

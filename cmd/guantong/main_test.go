@@ -184,14 +184,6 @@ func TestFormatInstant(t *testing.T) {
 	assert.Equal(t, "2026-06-12 18:00:01.5 CST", formatInstant(time.Date(2026, 6, 12, 18, 0, 1, 5e8, workday.Location())))
 }
 
-func TestLineCol(t *testing.T) {
-	data := []byte("{\n  \"a\": 1,\n  \"b\"")
-	assert.Equal(t, "1:1", lineCol(data, 0))
-	assert.Equal(t, "2:3", lineCol(data, 4))
-	assert.Equal(t, "3:6", lineCol(data, int64(len(data))))
-	assert.Equal(t, "3:6", lineCol(data, 1000), "clamped")
-	assert.Equal(t, "1:1", lineCol(data, -3), "clamped")
-}
 
 func TestPlural(t *testing.T) {
 	assert.Equal(t, "1 policy", plural(1, "policy"))
