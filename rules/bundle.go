@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"sync/atomic"
 	"time"
 
@@ -28,7 +29,15 @@ type Bundle struct {
 	outputsBySubject map[string]int
 	// maxVars is the largest number of variables of any policy, to size the activation once.
 	maxVars int
+	// warnings found when compiling (see Warnings).
+	warnings []*Problem
 }
+
+// Warnings returns the load-time warnings of the bundle's policies, in policy order, each
+// with its position and a caret line: reads of fields that may be absent without a has()
+// guard ([ErrUnguarded]). They do not stop the bundle from compiling; `guantong lint` prints
+// them.
+func (b *Bundle) Warnings() []*Problem { return slices.Clone(b.warnings) }
 
 // Current holds the bundle a host is serving with, swappable atomically while other
 // goroutines make validation calls. The zero value holds no bundle.

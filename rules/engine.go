@@ -1,11 +1,13 @@
 package rules
 
 import (
+	"cmp"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io/fs"
 	"regexp"
 	"slices"
 	"sort"
@@ -44,6 +46,7 @@ type Engine struct {
 	libVersion   uint32
 	alwaysTrack  bool
 	env          *cel.Env
+	optional     map[string]map[string]bool // CEL type → fields absent when zero
 }
 
 // Option configures an [Engine].
@@ -156,7 +159,16 @@ func New(cal *workday.Calendar, opts ...Option) (*Engine, error) {
 	if err != nil {
 		return nil, fmt.Errorf("rules: building the CEL environment: %w", err)
 	}
-	e.env = env
+	// Absent is absent: reading a zero time, uuid or decimal field is an error (AbsentError).
+	optional := map[string]map[string]bool{}
+	for _, name := range e.order {
+		optionalFields(e.subjects[name].typ, optional)
+	}
+	env, err = env.Extend(cel.CustomTypeProvider(absentProvider{Provider: env.CELTypeProvider(), optional: optional}))
+	if err != nil {
+		return nil, fmt.Errorf("rules: building the CEL environment: %w", err)
+	}
+	e.env, e.optional = env, optional
 	return e, nil
 }
 
@@ -178,6 +190,53 @@ var (
 	kindRE   = regexp.MustCompile(`^[a-z][a-z0-9_]*$`)
 	varRefRE = regexp.MustCompile(`variables\.([A-Za-z_][A-Za-z0-9_]*)`)
 )
+
+// LoadFS reads the policy files under root in fsys (see [LoadFS]) and compiles them: the
+// bundle, or one [*LoadError] with every problem of every file — structural problems and
+// expression problems of the same policy together, in file and line order, each reported
+// once. It is what the command line's lint, test and check use, so that all three report
+// the same problems.
+func (e *Engine) LoadFS(fsys fs.FS, root string) (*Bundle, error) {
+	ps, perr := LoadFS(fsys, root)
+	var le *LoadError
+	if perr != nil && !errors.As(perr, &le) {
+		return nil, perr // the directory could not be read
+	}
+	if len(ps) == 0 && le == nil {
+		return nil, ErrEmptyBundle
+	}
+	b, cerr := e.Compile(ps)
+	if le == nil {
+		return b, cerr
+	}
+	all := &LoadError{Problems: le.Problems}
+	var ce *LoadError
+	if errors.As(cerr, &ce) {
+		all.Problems = append(all.Problems, ce.Problems...)
+		all.Warnings = ce.Warnings
+	} else if b != nil {
+		all.Warnings = b.warnings
+	}
+	all.Problems = dedupe(all.Problems)
+	return nil, all
+}
+
+// dedupe sorts problems by position and drops repeats: the same message at the same place,
+// or a second problem of the same field at the same place (a structural problem found when
+// reading, such as a malformed instant, and what compiling then says of the same value).
+func dedupe(ps []*Problem) []*Problem {
+	slices.SortStableFunc(ps, func(a, b *Problem) int {
+		return cmp.Or(cmp.Compare(a.Pos.File, b.Pos.File), cmp.Compare(a.Pos.Line, b.Pos.Line), cmp.Compare(a.Pos.Column, b.Pos.Column))
+	})
+	out := ps[:0]
+	for i, p := range ps {
+		if i > 0 && p.Pos == ps[i-1].Pos && (p.Message == ps[i-1].Message || p.Field == ps[i-1].Field) {
+			continue
+		}
+		out = append(out, p)
+	}
+	return out
+}
 
 // Compile type-checks and plans every policy and returns an immutable [Bundle], or a
 // [*LoadError] listing every problem in every policy (each with its position and a caret
@@ -204,10 +263,10 @@ func (e *Engine) Compile(policies []Policy) (*Bundle, error) {
 		}
 	}
 	if len(c.probs) > 0 {
-		return nil, &LoadError{Problems: c.probs}
+		return nil, &LoadError{Problems: c.probs, Warnings: c.warns}
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
-	b := &Bundle{engine: e, policies: out, bySubject: map[string][]*compiledPolicy{}, outputsBySubject: map[string]int{}}
+	b := &Bundle{engine: e, policies: out, bySubject: map[string][]*compiledPolicy{}, outputsBySubject: map[string]int{}, warnings: c.warns}
 	for _, cp := range out {
 		b.bySubject[cp.Subject] = append(b.bySubject[cp.Subject], cp)
 		b.outputsBySubject[cp.Subject] += len(cp.outputs)
@@ -234,6 +293,11 @@ func (e *Engine) hash(ps []*compiledPolicy) string {
 type compiler struct {
 	e     *Engine
 	probs []*Problem
+	warns []*Problem
+	// guards are the has() tests known to hold for the expression being compiled, and
+	// aliases the policy's variables that are plain paths.
+	guards  map[string]bool
+	aliases map[string]string
 }
 
 func (c *compiler) problem(p *Policy, field string, pos Position, kind error, msg string) {
@@ -289,6 +353,31 @@ func (c *compiler) policy(p *Policy) *compiledPolicy {
 	}
 	cp := &compiledPolicy{Policy: *p, subject: subj, varIndex: map[string]int{}}
 	env := c.e.env
+	// has() tests of the match hold for every other expression of the policy: they run only
+	// when it matched. A variable that is a plain path (variables.p: rectification.problem)
+	// carries the guards of that path.
+	matchGuards := c.parsedGuards(p.Match)
+	aliases := map[string]string{}
+	for _, v := range p.Variables {
+		if parsed, iss := env.Parse(v.Expression); iss == nil || iss.Err() == nil {
+			w := &guardWalker{ast: parsed.NativeRep()}
+			if path := w.path(parsed.NativeRep().Expr()); path != "" {
+				aliases["variables."+v.Name] = path
+			}
+		}
+	}
+	withAliases := func(g map[string]bool) map[string]bool {
+		out := with(g, func(map[string]bool) {})
+		for alias, target := range aliases {
+			for k := range g {
+				if strings.HasPrefix(k, target+".") {
+					out[alias+k[len(target):]] = true
+				}
+			}
+		}
+		return out
+	}
+	c.guards, c.aliases = withAliases(matchGuards), aliases
 	names := make([]string, len(p.Variables))
 	for i, v := range p.Variables {
 		names[i] = v.Name
@@ -318,7 +407,9 @@ func (c *compiler) policy(p *Policy) *compiledPolicy {
 	}
 	cp.varNames = names
 	if p.Match != "" {
+		c.guards = nil
 		cp.match = c.expr(env, p, "match", p.Match, cel.BoolType, nil)
+		c.guards = withAliases(matchGuards)
 	}
 	for i, v := range p.Validations {
 		field := fmt.Sprintf("validations[%d]", i)
@@ -340,7 +431,14 @@ func (c *compiler) policy(p *Policy) *compiledPolicy {
 		}
 		cv.expr = c.expr(env, p, field+".expression", v.Expression, cel.BoolType, nil)
 		if v.MessageExpression != "" {
+			// The message is built only when the validation fails.
+			c.guards = withAliases(with(matchGuards, func(m map[string]bool) {
+				for k := range c.parsedGuardsWhenFalse(v.Expression) {
+					m[k] = true
+				}
+			}))
 			cv.message = c.expr(env, p, field+".messageExpression", v.MessageExpression, cel.StringType, nil)
+			c.guards = withAliases(matchGuards)
 		}
 		cp.validations = append(cp.validations, cv)
 	}
@@ -357,7 +455,14 @@ func (c *compiler) policy(p *Policy) *compiledPolicy {
 		if o.When != "" {
 			co.when = c.expr(env, p, field+".when", o.When, cel.BoolType, nil)
 		}
+		// The due runs only when the when holds.
+		c.guards = withAliases(with(matchGuards, func(m map[string]bool) {
+			for k := range c.parsedGuards(o.When) {
+				m[k] = true
+			}
+		}))
 		co.due = c.expr(env, p, field+".due", o.Due, cel.TimestampType, nil)
+		c.guards = withAliases(matchGuards)
 		cp.obligations = append(cp.obligations, co)
 	}
 	seenOut := map[string]bool{}
@@ -440,6 +545,7 @@ func (c *compiler) expr(env *cel.Env, p *Policy, field, src string, want *cel.Ty
 		}
 		return nil
 	}
+	c.warnUnguarded(p, field, ast)
 	out := ast.OutputType()
 	if want != nil && !out.IsExactType(want) && !out.IsExactType(cel.DynType) {
 		c.fieldProblem(p, field, ErrResultType, "expression has type %s, want %s", typeName(out), typeName(want))
@@ -475,6 +581,47 @@ func (c *compiler) expr(env *cel.Env, p *Policy, field, src string, want *cel.Ty
 		return nil
 	}
 	return &program{prg: prg, field: field, src: p.src, out: out, tracked: !proven}
+}
+
+// parsedGuards returns the has() paths that hold when the boolean expression src is true.
+func (c *compiler) parsedGuards(src string) map[string]bool {
+	out := map[string]bool{}
+	if strings.TrimSpace(src) == "" {
+		return out
+	}
+	parsed, iss := c.e.env.Parse(src)
+	if iss != nil && iss.Err() != nil {
+		return out
+	}
+	w := &guardWalker{ast: parsed.NativeRep()}
+	w.positive(parsed.NativeRep().Expr(), out)
+	return out
+}
+
+// parsedGuardsWhenFalse returns the has() paths that hold when src is false.
+func (c *compiler) parsedGuardsWhenFalse(src string) map[string]bool {
+	out := map[string]bool{}
+	parsed, iss := c.e.env.Parse(src)
+	if strings.TrimSpace(src) == "" || iss != nil && iss.Err() != nil {
+		return out
+	}
+	w := &guardWalker{ast: parsed.NativeRep()}
+	w.negative(parsed.NativeRep().Expr(), out)
+	return out
+}
+
+// warnUnguarded warns, at load time, about reads of fields that may be absent without a
+// has() guard on their path: such a read is an evaluation error when the field is absent.
+func (c *compiler) warnUnguarded(p *Policy, field string, ast *cel.Ast) {
+	for _, r := range unguardedReads(ast, c.e.optional, c.guards, c.e.subjects[p.Subject].required, c.aliases) {
+		pos := p.src.exprPosition(field, r.line, r.offset)
+		snip := p.src.snippetAt(pos)
+		if p.src == nil {
+			snip = ""
+		}
+		c.warns = append(c.warns, &Problem{Pos: pos, PolicyID: p.ID, Field: field, Kind: ErrUnguarded, Snippet: snip,
+			Message: fmt.Sprintf("%s is read without a has() guard: when it is absent the policy fails with an evaluation error (test has(%s) first, in the match or on this path)", r.path, r.path)})
+	}
 }
 
 func sortedKeys[V any](m map[string]V) []string {

@@ -21,6 +21,9 @@ var (
 	ErrResultType        = errors.New("rules: expression has the wrong result type")
 	ErrTooExpensive      = errors.New("rules: expression exceeds the cost ceiling")
 	ErrEmptyBundle       = errors.New("rules: bundle has no policies")
+	// ErrUnguarded (a warning, see [Bundle.Warnings]): an expression reads a field that may
+	// be absent without a has() guard on its path.
+	ErrUnguarded = errors.New("rules: optional field read without a has() guard")
 	// ErrUnknownValue: a value of an enumerated type (an agency kind, a disposal method…)
 	// that the type does not declare.
 	ErrUnknownValue = errors.New("rules: unknown value")
@@ -36,6 +39,9 @@ var (
 	ErrEvaluation = errors.New("rules: evaluation failed")
 	// ErrCostLimit: an expression exceeded the runtime cost limit.
 	ErrCostLimit = errors.New("rules: runtime cost limit exceeded")
+	// ErrAbsent: an expression read a field that is absent — a zero time, uuid or decimal —
+	// without testing it with has() first (see [AbsentError]).
+	ErrAbsent = errors.New("rules: field is absent")
 	// ErrCanceled: the caller's context was cancelled or its deadline passed.
 	ErrCanceled = errors.New("rules: evaluation cancelled")
 	// ErrPending: an expression needs a calendar year without data, so it cannot be decided
@@ -105,8 +111,11 @@ func (p *Problem) Error() string {
 func (p *Problem) Unwrap() error { return p.Kind }
 
 // LoadError collects every problem found in a set of documents; nothing stops at the first.
+// Warnings are the load-time warnings found on the way (see [Bundle.Warnings]); they do not
+// make the load fail.
 type LoadError struct {
 	Problems []*Problem
+	Warnings []*Problem
 }
 
 func (e *LoadError) Error() string {

@@ -61,7 +61,7 @@ func TestLoadProblems(t *testing.T) {
 		{"effective backwards", "id: a\nsubject: case\neffective: {from: 2026-01-01, until: 2025-01-01}\nvalidations:\n  - expression: 'true'\n    message: m\n    reason: R\n", rules.ErrInvalidValue, 3, 38, "effective.until", "not after"},
 		{"bad date", "id: a\nsubject: case\neffective: {from: 2026-13-01}\nvalidations:\n  - expression: 'true'\n    message: m\n    reason: R\n", rules.ErrInvalidValue, 3, 19, "effective.from", "neither a date"},
 		{"too expensive", "id: a\nsubject: case\nvalidations:\n  - expression: case.items.all(i, case.items.all(j, case.items.all(k, case.items.all(l, i.amount + j.amount + k.amount + l.amount > 0))))\n    message: m\n    reason: R\n", rules.ErrTooExpensive, 4, 17, "validations[0].expression", "exceeds the ceiling"},
-		{"bad test subject", "id: a\nsubject: case\nvalidations:\n  - expression: 'true'\n    message: m\n    reason: R\ntests:\n  - name: x\n    at: 2026-01-05\n    subject: {count: many}\n", rules.ErrInvalidValue, 10, 14, "tests[0].subject", "case subject: count: want a number, found a string"},
+		{"bad test subject", "id: a\nsubject: case\nvalidations:\n  - expression: 'true'\n    message: m\n    reason: R\ntests:\n  - name: x\n    at: 2026-01-05\n    subject: {count: many}\n", rules.ErrInvalidValue, 10, 22, "tests[0].subject.count", "tests[0].subject.count: want a number, found a string"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

@@ -41,6 +41,7 @@ func MeetingSubject() Subject {
 		SizeBound("meeting.obligations", maxMeetingList),
 		SizeBound("meeting.findings", maxMeetingList),
 	)
+	opts = append(opts, Required("meeting.held_at"))
 	return MustSubject[meeting.Meeting]("meeting", opts...)
 }
 
@@ -60,6 +61,7 @@ func MeetingSeriesSubject() Subject {
 		SizeBound(m+".obligations", maxMeetingTiny),
 		SizeBound(m+".findings", maxMeetingTiny),
 	)
+	opts = append(opts, Required("meeting_series.meetings.@items.held_at"))
 	return MustSubject[meeting.Series]("meeting_series", opts...)
 }
 

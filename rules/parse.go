@@ -32,8 +32,10 @@ type policySource struct {
 
 // Parse reads every policy document in data (YAML, several documents separated by ---, or
 // JSON). name is used in positions. It reports every problem found, as a [*LoadError] whose
-// problems match the Err* categories with errors.Is. Parse checks structure only; expressions
-// are checked by [Engine.Compile].
+// problems match the Err* categories with errors.Is, and returns the policies it could read
+// even then (a document with a structural problem included, so that [Engine.Compile] can
+// report the problems of its expressions too). Parse checks structure only; expressions
+// are checked by [Engine.Compile]; [Engine.LoadFS] does both and reports every problem.
 func Parse(name string, data []byte) ([]Policy, error) {
 	var probs []*Problem
 	pols := parseInto(name, data, &probs)
@@ -41,7 +43,7 @@ func Parse(name string, data []byte) ([]Policy, error) {
 }
 
 // LoadFS reads every .yaml, .yml and .json file under root in fsys, in lexical order, and
-// returns all their policies, or every problem in every file.
+// returns all their policies and every structural problem in every file (see [Parse]).
 func LoadFS(fsys fs.FS, root string) ([]Policy, error) {
 	var names []string
 	err := fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
@@ -312,9 +314,9 @@ func (d *docDecoder) policy(root *yaml.Node) (Policy, bool) {
 	if !ok {
 		return p, false
 	}
-	if len(*d.probs) > before {
-		return p, false
-	}
+	// A document with structural problems is still returned, so that compiling it reports
+	// the problems of its expressions too: every problem at once.
+	p.broken = len(*d.probs) > before
 	return p, true
 }
 
@@ -472,7 +474,8 @@ func snippet(lines []string, line, col int) string {
 }
 
 // exprPosition maps a CEL location (1-based line, 0-based column in runes, within the
-// expression text) to the file position of the expression stored under field.
+// expression text) to the file position of the expression stored under field, through the
+// YAML scalar's quoting, escapes, folding and indentation.
 func (s *policySource) exprPosition(field string, line, col int) Position {
 	if s == nil {
 		return Position{Line: 0, Column: col + 1}
@@ -481,42 +484,109 @@ func (s *policySource) exprPosition(field string, line, col int) Position {
 	if n == nil {
 		return Position{File: s.file}
 	}
-	pos := Position{File: s.file, Line: n.Line, Column: n.Column}
 	if line < 1 {
 		line = 1
 	}
-	switch n.Style {
-	case yaml.LiteralStyle, yaml.FoldedStyle:
-		// Content begins on the line after the indicator, at the block's indentation.
-		first := n.Line + 1
-		indent := 0
-		for l := first; l <= len(s.lines); l++ {
-			t := s.lines[l-1]
-			if strings.TrimSpace(t) == "" {
-				continue
-			}
-			indent = len(t) - len(strings.TrimLeft(t, " "))
-			first = l
+	// The rune offset of the location in the decoded value.
+	off, l := 0, 1
+	for _, r := range n.Value {
+		if l >= line {
 			break
 		}
-		pos.Line = first + line - 1
-		pos.Column = indent + col + 1
-	case yaml.DoubleQuotedStyle, yaml.SingleQuotedStyle:
-		pos.Line = n.Line + line - 1
-		if line == 1 {
-			pos.Column = n.Column + 1 + col
-		} else {
-			pos.Column = col + 1
-		}
-	default:
-		pos.Line = n.Line + line - 1
-		if line == 1 {
-			pos.Column = n.Column + col
-		} else {
-			pos.Column = col + 1
+		off++
+		if r == '\n' {
+			l++
 		}
 	}
-	return pos
+	off += col
+	line, column := s.scalarPosition(n, off)
+	return Position{File: s.file, Line: line, Column: column}
+}
+
+// scalarPosition returns the source line and column (1-based, in runes) of the rune at
+// offset off of the decoded value of scalar node n, by aligning the value with its source
+// text: quotes, ” in single quotes, backslash escapes in double quotes (\t, \uXXXX…),
+// folded line breaks and block indentation produce no value runes of their own.
+func (s *policySource) scalarPosition(n *yaml.Node, off int) (int, int) {
+	value := []rune(n.Value)
+	line, col := n.Line, n.Column // 1-based; the node's first character
+	if line < 1 || line > len(s.lines) {
+		return n.Line, n.Column
+	}
+	src := []rune(s.lines[line-1])
+	i := col - 1 // index in src
+	switch n.Style {
+	case yaml.DoubleQuotedStyle, yaml.SingleQuotedStyle:
+		i++ // past the opening quote
+	case yaml.LiteralStyle, yaml.FoldedStyle:
+		line++ // content starts on the next line
+		if line > len(s.lines) {
+			return n.Line, n.Column
+		}
+		src, i = []rune(s.lines[line-1]), 0
+	}
+	nextLine := func() bool {
+		if line >= len(s.lines) {
+			return false
+		}
+		line++
+		src, i = []rune(s.lines[line-1]), 0
+		return true
+	}
+	for k := 0; k < len(value) && k <= off; k++ {
+		d := value[k]
+		for {
+			if i >= len(src) {
+				if !nextLine() {
+					return line, i + 1
+				}
+				if d == ' ' || d == '\n' {
+					break // a folded or kept line break
+				}
+				continue
+			}
+			c := src[i]
+			if n.Style == yaml.DoubleQuotedStyle && c == '\\' && i+1 < len(src) {
+				if k == off {
+					return line, i + 1
+				}
+				i += escapeLen(src[i+1:]) + 1
+				break
+			}
+			if n.Style == yaml.SingleQuotedStyle && c == '\'' && i+1 < len(src) && src[i+1] == '\'' {
+				if k == off {
+					return line, i + 1
+				}
+				i += 2
+				break
+			}
+			if c == d {
+				if k == off {
+					return line, i + 1
+				}
+				i++
+				break
+			}
+			i++ // indentation or folding white space: no value rune
+		}
+	}
+	return line, i + 1
+}
+
+// escapeLen is the length of a YAML double-quoted escape after its backslash.
+func escapeLen(r []rune) int {
+	if len(r) == 0 {
+		return 0
+	}
+	switch r[0] {
+	case 'x':
+		return min(3, len(r))
+	case 'u':
+		return min(5, len(r))
+	case 'U':
+		return min(9, len(r))
+	}
+	return 1
 }
 
 // subjectPosition returns the position, inside the test-case subject stored under field, of

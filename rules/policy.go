@@ -58,7 +58,8 @@ type Policy struct {
 	// Tests are the policy's own test cases, run by [RunTests] and `guantong test`.
 	Tests []TestCase `json:"tests,omitempty" yaml:"tests,omitempty"`
 
-	src *policySource // where the policy was read from; nil for policies built in Go
+	src    *policySource // where the policy was read from; nil for policies built in Go
+	broken bool          // the document had structural problems (reported by Parse)
 }
 
 // Position returns where the policy's id is written in its file, or where the policy's

@@ -13,6 +13,7 @@ const (
 	maxEvidencePerProblem = 200
 	maxRoundsPerProblem   = 100 // claims, sign-offs, rejections, reviews
 	maxHashLength         = 80  // "sha256:" and 64 hex digits, with room
+	maxNameLength         = 200 // a person's name
 )
 
 // RectificationSubject is the subject "rectification": a [rectification.Subject], the
@@ -29,6 +30,12 @@ func RectificationSubject() Subject {
 		SizeBound("rectification.problem.rejections", maxRoundsPerProblem),
 		SizeBound("rectification.problem.reviews", maxRoundsPerProblem),
 		SizeBound("rectification.problem.obligations", maxListPerClue),
+		SizeBound("rectification.problem.tasks.@items.responsible_person.name", maxNameLength),
+		SizeBound("rectification.problem.evidence.@items.by.name", maxNameLength),
+		SizeBound("rectification.problem.sign_offs.@items.verifier.name", maxNameLength),
+		// What the sign-off and look-back steps always record.
+		Required("rectification.problem.sign_offs.@items.agency", "rectification.problem.sign_offs.@items.at",
+			"rectification.problem.reviews.@items.at"),
 	)
 }
 

@@ -17,15 +17,16 @@ import (
 // (the policy's subject field and the CEL variable holding the value). Build one with
 // [NewSubject]. A Subject is immutable and safe to share.
 type Subject struct {
-	name    string
-	typ     reflect.Type
-	celType *cel.Type
-	native  any // *types.NativeTypeDesc for ext.NativeTypes
-	pointer func(v any) (any, bool)
-	strict  *strictjson.Decoder
-	check   func(v any) error // the subject's own validation, after decoding
-	bounds  map[string]uint64
-	outputs map[string]OutputType
+	name     string
+	typ      reflect.Type
+	celType  *cel.Type
+	native   any // *types.NativeTypeDesc for ext.NativeTypes
+	pointer  func(v any) (any, bool)
+	strict   *strictjson.Decoder
+	check    func(v any) error // the subject's own validation, after decoding
+	bounds   map[string]uint64
+	outputs  map[string]OutputType
+	required map[string]bool // paths with @items, from the subject variable
 }
 
 // OutputType is the type of a declared output.
@@ -65,6 +66,18 @@ type SubjectOption func(*Subject)
 // estimate checked at load time against the cost ceiling.
 func SizeBound(path string, max uint64) SubjectOption {
 	return func(s *Subject) { s.bounds[path] = max }
+}
+
+// Required declares fields a subject value must set, as dotted paths from the subject
+// variable like [SizeBound]'s ("meeting.held_at", "meeting_series.meetings.@items.held_at"):
+// fields the domain always sets or refuses to leave empty. [Subject.Decode] reports a missing
+// one ([ErrMissingField]), and the load-time check of has() guards does not ask for one.
+func Required(paths ...string) SubjectOption {
+	return func(s *Subject) {
+		for _, p := range paths {
+			s.required[p] = true
+		}
+	}
 }
 
 // Validate gives the subject's own validation, run by [Subject.Decode] after the JSON has
@@ -118,9 +131,10 @@ func NewSubject[T any](name string, opts ...SubjectOption) (Subject, error) {
 			}
 			return nil, false
 		},
-		strict: strictjson.New(t, strictjson.Options{Location: workday.Location()}),
-		bounds:  map[string]uint64{},
-		outputs: map[string]OutputType{},
+		strict:   strictjson.New(t, strictjson.Options{Location: workday.Location()}),
+		bounds:   map[string]uint64{},
+		outputs:  map[string]OutputType{},
+		required: map[string]bool{},
 	}
 	fixedSizes(t, name, s.bounds, map[reflect.Type]bool{})
 	for _, o := range opts {
@@ -175,12 +189,73 @@ func (s Subject) Decode(data []byte) (any, error) {
 	if err := s.strict.Decode(data, v.Interface()); err != nil {
 		return nil, s.subjectError(err)
 	}
+	if probs := s.missing(v.Elem()); len(probs) > 0 {
+		return nil, &SubjectError{Subject: s.name, Problems: probs}
+	}
 	if s.check != nil {
 		if err := s.check(v.Interface()); err != nil {
 			return nil, &SubjectError{Subject: s.name, Problems: []SubjectProblem{fieldProblem(err)}}
 		}
 	}
 	return v.Interface(), nil
+}
+
+// missing reports the required fields that v leaves zero.
+func (s Subject) missing(v reflect.Value) []SubjectProblem {
+	var out []SubjectProblem
+	for _, p := range sortedKeys(s.required) {
+		segs := strings.Split(p, ".")[1:] // drop the subject name
+		zeroAt(v, segs, "", func(path string) {
+			out = append(out, SubjectProblem{Path: path, Kind: ErrMissingField, Message: "required"})
+		})
+	}
+	return out
+}
+
+// zeroAt calls missing with the concrete path of every zero value at segs under v
+// (@items stands for every element of a list).
+func zeroAt(v reflect.Value, segs []string, path string, missing func(string)) {
+	for v.Kind() == reflect.Pointer {
+		if v.IsNil() {
+			return // the enclosing value is absent: nothing inside it is required
+		}
+		v = v.Elem()
+	}
+	if len(segs) == 0 {
+		if v.IsZero() {
+			missing(path)
+		}
+		return
+	}
+	seg := segs[0]
+	if seg == "@items" {
+		if v.Kind() != reflect.Slice && v.Kind() != reflect.Array {
+			return
+		}
+		for i := range v.Len() {
+			zeroAt(v.Index(i), segs[1:], fmt.Sprintf("%s[%d]", path, i), missing)
+		}
+		return
+	}
+	if v.Kind() != reflect.Struct {
+		return
+	}
+	t := v.Type()
+	for i := range t.NumField() {
+		f := t.Field(i)
+		name := f.Name
+		if tag, _, _ := strings.Cut(f.Tag.Get("json"), ","); tag != "" {
+			name = tag
+		}
+		if name == seg && f.IsExported() {
+			next := seg
+			if path != "" {
+				next = path + "." + seg
+			}
+			zeroAt(v.Field(i), segs[1:], next, missing)
+			return
+		}
+	}
 }
 
 func (s Subject) subjectError(err error) error {

@@ -388,12 +388,14 @@ func writeTrace(w io.Writer, b *rules.Bundle, d rules.Decision) {
 			fmt.Fprintln(w, "  obligations:")
 			for _, o := range tr.Obligations {
 				switch {
+				case o.PendingYear != 0:
+					fmt.Fprintf(w, "    %s: due pending: calendar year %d not loaded\n", o.Kind, o.PendingYear)
 				case o.Error != "":
 					fmt.Fprintf(w, "    %s: error: %s\n", o.Kind, o.Error)
 				case !o.Applies:
 					fmt.Fprintf(w, "    %s: does not arise (when is false)\n", o.Kind)
 				default:
-					fmt.Fprintf(w, "    %s: due %s\n", o.Kind, formatInstant(o.Due))
+					fmt.Fprintf(w, "    %s: due %s%s\n", o.Kind, formatInstant(o.Due), certaintyNote(o.Certainty))
 				}
 			}
 		}

@@ -81,7 +81,15 @@ func (c *cli) run(args []string) int {
 		c.usage(c.stderr)
 		return exitUsage
 	}
+	pre, args := leadingFlags(args)
+	if len(args) == 0 {
+		c.usage(c.stderr)
+		return exitUsage
+	}
 	name := args[0]
+	if len(pre) > 0 {
+		args = append([]string{name}, append(pre, args[1:]...)...)
+	}
 	switch name {
 	case "-h", "-help", "--help", "help":
 		if name == "help" && len(args) > 1 {
@@ -99,6 +107,30 @@ func (c *cli) run(args []string) int {
 	}
 	fmt.Fprintf(c.stderr, "guantong: unknown command %q\nRun 'guantong -h' for usage.\n", name)
 	return exitUsage
+}
+
+// globalFlags are the flags that may also come before the subcommand
+// (guantong --calendar 2027.txt check clue.json): they are moved after it. The value flags
+// take the next argument unless written --flag=value.
+var globalFlags = map[string]bool{"calendar": true, "policies": true, "provisional": false, "weekend-fallback": false}
+
+// leadingFlags splits the global flags before the subcommand from the rest.
+func leadingFlags(args []string) (pre, rest []string) {
+	for len(args) > 0 && strings.HasPrefix(args[0], "-") && args[0] != "-" {
+		name := strings.TrimLeft(args[0], "-")
+		name, _, hasValue := strings.Cut(name, "=")
+		takes, known := globalFlags[name]
+		if !known {
+			break
+		}
+		pre = append(pre, args[0])
+		args = args[1:]
+		if takes && !hasValue && len(args) > 0 {
+			pre = append(pre, args[0])
+			args = args[1:]
+		}
+	}
+	return pre, args
 }
 
 // usagef is an error in how the command was called; fail follows it with a pointer to the
@@ -298,37 +330,45 @@ func (f *policyFlags) path(p rules.Position) rules.Position {
 
 // bundle loads and compiles the selected policies over the domain subjects.
 func (f *policyFlags) bundle() (*rules.Bundle, error) {
+	b, _, err := f.compile()
+	return b, err
+}
+
+// compile loads and compiles the selected policies with rules.Engine.LoadFS, as lint, test
+// and check all do: the bundle and its warnings, or every problem (a *rules.LoadError,
+// positions relative to the working directory, marked as an input error).
+func (f *policyFlags) compile() (*rules.Bundle, []*rules.Problem, error) {
 	cal, err := f.load()
 	if err != nil {
-		return nil, err
-	}
-	if f.dir == "" {
-		b, err := policies.Bundle(cal)
-		if err != nil {
-			return nil, &inputError{err: err}
-		}
-		return b, nil
+		return nil, nil, err
 	}
 	src, name, err := f.source()
 	if err != nil {
-		return nil, err
-	}
-	ps, err := rules.LoadFS(src, ".")
-	if err != nil {
-		return nil, f.relocate(err)
-	}
-	if len(ps) == 0 {
-		return nil, inputf("policies: no policy files (.yaml, .yml, .json) in %s", name)
+		return nil, nil, err
 	}
 	e, err := rules.New(cal, rules.WithSubjects(rules.DomainSubjects()...))
 	if err != nil {
-		return nil, &inputError{err: err}
+		return nil, nil, &inputError{err: err}
 	}
-	b, err := e.Compile(ps)
+	b, err := e.LoadFS(src, ".")
+	if errors.Is(err, rules.ErrEmptyBundle) {
+		return nil, nil, inputf("policies: no policy files (.yaml, .yml, .json) in %s", name)
+	}
 	if err != nil {
-		return nil, f.relocate(err)
+		var le *rules.LoadError
+		if errors.As(err, &le) {
+			for _, p := range le.Warnings {
+				p.Pos = f.path(p.Pos)
+			}
+			return nil, le.Warnings, f.relocate(err)
+		}
+		return nil, nil, f.relocate(err)
 	}
-	return b, nil
+	warns := b.Warnings()
+	for _, p := range warns {
+		p.Pos = f.path(p.Pos)
+	}
+	return b, warns, nil
 }
 
 // relocate makes the positions of a *rules.LoadError relative to the working directory and
@@ -386,6 +426,6 @@ func formatInstant(t time.Time) string {
 	case t.Second() == 0 && t.Nanosecond() == 0:
 		return t.Format("2006-01-02 15:04 CST")
 	default:
-		return t.Format("2006-01-02 15:04:05.999999999 CST")
+		return t.Format("2006-01-02 15:04:05 CST") // to the second: the JSON output has the rest
 	}
 }

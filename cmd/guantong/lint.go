@@ -36,38 +36,31 @@ read.`)
 	if len(pos) > 0 {
 		return c.fail(set, usagef("unexpected arguments: %s", strings.Join(pos, " ")))
 	}
-	cal, err := f.load()
-	if err != nil {
-		return c.fail(set, err)
-	}
-	src, srcName, err := f.source()
+	_, srcName, err := f.source()
 	if err != nil {
 		return c.fail(set, err)
 	}
 	var findings []finding
-	ps, err := rules.LoadFS(src, ".")
+	b, loadWarns, err := f.compile()
 	if err != nil && !collect(&findings, err) {
-		return c.fail(set, &inputError{err: err})
+		return c.fail(set, err)
 	}
-	if len(ps) == 0 && len(findings) == 0 {
-		return c.fail(set, inputf("policies: no policy files (.yaml, .yml, .json) in %s", srcName))
+	for _, w := range loadWarns {
+		findings = append(findings, finding{pos: w.Pos, warning: true, policy: w.PolicyID, field: w.Field, message: w.Message, snippet: w.Snippet})
 	}
-	if len(ps) > 0 {
-		e, err := rules.New(cal, rules.WithSubjects(rules.DomainSubjects()...))
-		if err != nil {
-			return c.fail(set, &inputError{err: err})
-		}
-		if _, err := e.Compile(ps); err != nil && !collect(&findings, err) {
-			return c.fail(set, &inputError{err: err})
-		}
+	var ps []rules.Policy
+	if b != nil {
+		ps = b.Policies()
+	} else if src, _, err := f.source(); err == nil {
+		ps, _ = rules.LoadFS(src, ".")
 	}
 	for _, p := range ps {
 		if strings.TrimSpace(p.Source) == "" {
-			findings = append(findings, finding{pos: p.Position(), warning: true, policy: p.ID, field: "source",
+			findings = append(findings, finding{pos: f.path(p.Position()), warning: true, policy: p.ID, field: "source",
 				message: "no source citation: say which regulation and article, or which seed, the rule comes from"})
 		}
 		if len(p.Tests) == 0 {
-			findings = append(findings, finding{pos: p.Position(), warning: true, policy: p.ID, field: "tests",
+			findings = append(findings, finding{pos: f.path(p.Position()), warning: true, policy: p.ID, field: "tests",
 				message: "no test cases: add tests with at, subject and expect"})
 		}
 	}
@@ -83,7 +76,7 @@ read.`)
 		} else {
 			errs++
 		}
-		where := f.path(x.pos).String()
+		where := x.pos.String()
 		if where == "" {
 			where = srcName
 		}
