@@ -318,7 +318,7 @@ func (b *Bundle) evalPolicy(d *Decision, act *activation, p *compiledPolicy, cfg
 		}
 		if out != types.True {
 			if tr != nil {
-				b.traceVars(tr, act, p)
+				b.traceVars(tr, act, p, true) // what the match itself evaluated, nothing more
 			}
 			return
 		}
@@ -431,7 +431,7 @@ func (b *Bundle) evalPolicy(d *Decision, act *activation, p *compiledPolicy, cfg
 		}
 	}
 	if tr != nil {
-		b.traceVars(tr, act, p)
+		b.traceVars(tr, act, p, false)
 	}
 }
 
@@ -462,8 +462,14 @@ func outputValue(t OutputType, v ref.Val) (any, error) {
 	return nil, fmt.Errorf("output returned %s, not %s", v.Type().TypeName(), t)
 }
 
-func (b *Bundle) traceVars(tr *PolicyTrace, act *activation, p *compiledPolicy) {
+// traceVars records the policy's variables in its trace: all of them, or with evaluated
+// only those already evaluated (for a policy that did not match, whose variables would
+// otherwise read fields the match found absent).
+func (b *Bundle) traceVars(tr *PolicyTrace, act *activation, p *compiledPolicy, evaluated bool) {
 	for i, name := range p.varNames {
+		if evaluated && act.vals[i] == nil {
+			continue
+		}
 		v := act.variable(i)
 		vt := VariableTrace{Name: name}
 		if err := act.fails[i]; err != nil {

@@ -51,11 +51,48 @@
 // subject ([SanctionSubject]) uses outputs to make the sanction resolver's grouping key,
 // comparability class, severity and pay-deduction rule CEL policies ([SanctionPolicy]).
 //
+// # Subjects: strict JSON, absent is absent
+//
+// A subject is a Go struct registered with [NewSubject]; CEL sees its fields under their json
+// tags. [Subject.Decode] reads subject JSON strictly, as the command line and the service do:
+// an unknown field, an unknown value of an enumerated field, a value of the wrong type or a
+// malformed timestamp is a [*SubjectError] naming each problem's JSON path, line and column,
+// with the known names and a did-you-mean:
+//
+//	source.kind: unknown agency kind "audti"; known: discipline_commission, …, audit, …; did you mean "audit"?
+//
+// Timestamps are RFC 3339 or a date (2026-10-19 means 00:00 China Standard Time). A field
+// that is not given is absent, and stays absent in CEL: a zero time.Time, uuid.UUID or
+// decimal.Decimal is not a value. has() is false for it, and reading it without has() is an
+// evaluation error of that policy ([ErrAbsent]; the other policies still run), never a
+// silent comparison with 1970-01-01:
+//
+//	match: has(clue.received_at)                       # guards every expression of the policy
+//	validations:
+//	  - expression: "!has(clue.transferred_at) || clue.transferred_at <= variables.due"
+//
+// [Engine.Compile] warns, at load time, about a read of such a field with no has() guard on
+// its path — in the match, in an obligation's when, in the same && or ||, or in a ternary's
+// condition ([Bundle.Warnings], [ErrUnguarded]; `guantong lint` prints them). Fields the domain
+// always sets are declared with [Required]: decoding refuses a subject without them, and the
+// check does not ask for a guard.
+//
+// # Calendar certainty and pending dues
+//
+// Every obligation, violation and output carries the certainty of the calendar days its
+// expression used (workday.Certainty: official, reported, provisional, weekends_only), and
+// [Decision.Calendar] names the calendar. A due the calendar cannot count (its year has no
+// data) is an obligation with [Obligation.PendingYear] and no Due, not an error; a validation
+// that cannot be decided is an error of kind [ErrPending], which [Decision.Err] leaves out so
+// that a lifecycle step that happened is never refused.
+//
 // # Domain subjects
 //
-// [DomainSubjects] registers the domain packages' types: clue ([clue.Clue]) and sanction
-// ([sanction.Proposal]); adapters turn a bundle into the small policy interfaces those
-// packages define ([ClueObligations], [SanctionPolicy]).
+// [DomainSubjects] registers the domain packages' types — clue ([clue.Clue]), rectification
+// ([rectification.Subject]), meeting ([meeting.Meeting]), meeting_series ([meeting.Series])
+// and sanction ([sanction.Proposal]) — and the adapters turn a bundle into the small policy
+// interfaces those packages define ([ClueObligations], [RectificationPolicy],
+// [MeetingObligations], [SanctionPolicy]).
 //
 // # Compiling
 //

@@ -105,6 +105,7 @@ func TestEveryProblemReportedAtOnce(t *testing.T) {
 	assert.Equal(t, []string{
 		"a/one.yaml:4:21 validations[0].expression",
 		"a/one.yaml:7:17 validations[1].expression",
+		"b/three.yml:1:1 validations", // x has a structural problem and is compiled all the same
 		"b/three.yml:8:11 obligations[0].kind",
 		"b/two.json:1:8 id",
 	}, kinds)

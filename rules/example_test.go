@@ -2,10 +2,12 @@ package rules_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"testing/fstest"
 	"time"
 
+	"github.com/guantong/guantong/clue"
 	"github.com/guantong/guantong/rules"
 	"github.com/guantong/guantong/rules/workday"
 )
@@ -138,4 +140,22 @@ tests:
 	//     - obligation transfer due 2026-05-04
 	//     + obligation transfer due 2026-05-07
 	// 1 passed, 1 failed
+}
+
+// Subject JSON is decoded strictly: a typo is an error naming its path, never a field that
+// is silently absent.
+func ExampleSubject_Decode() {
+	s := rules.MustSubject[clue.Clue]("clue")
+	_, err := s.Decode([]byte(`{"source": {"kind": "audti"}, "recieved_at": "2026-10-19"}`))
+	var se *rules.SubjectError
+	if errors.As(err, &se) {
+		for _, p := range se.Problems {
+			fmt.Println(p.Path, "—", p.Suggest)
+		}
+	}
+	fmt.Println(errors.Is(err, rules.ErrUnknownValue), errors.Is(err, rules.ErrUnknownField))
+	// Output:
+	// source.kind — audit
+	// recieved_at — received_at
+	// true true
 }

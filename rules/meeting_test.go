@@ -60,10 +60,10 @@ func TestMeetingObligationsChengdu(t *testing.T) {
 	}
 	office, sasac, cw := ag("联系室", clue.KindSupervisionOffice), ag("市国资委", clue.KindSOEOwner), ag("市纪委监委", clue.KindDisciplineCommission)
 	c, _, err := clue.Draft(context.Background(), uuid.NewSHA1(uuid.NameSpaceURL, []byte("clue")), clue.Command{
-		Actor: clue.Actor{Agency: sasac.ID}, At: time.Date(2026, 4, 30, 11, 0, 0, 0, cst),
+		Actor: clue.Actor{Agency: sasac.ID}, At: time.Date(2026, 5, 2, 11, 0, 0, 0, cst), // 劳动节: 第一时间 is the next working day
 		Package: &clue.Package{Source: sasac, Receiver: cw, Subjects: []clue.Person{{Name: "张某"}}, Matter: "违规决策",
 			Evidence:     []clue.Evidence{{Name: "研判材料", Kind: clue.EvidenceDocument, Hash: "sha256:01"}},
-			DiscoveredAt: time.Date(2026, 4, 30, 10, 0, 0, 0, cst), Flags: clue.Flags{SuspectedDutyCrime: true}},
+			DiscoveredAt: time.Date(2026, 5, 2, 10, 0, 0, 0, cst), Flags: clue.Flags{SuspectedDutyCrime: true}},
 	}, cp)
 	require.NoError(t, err)
 	mech := meeting.Mechanism{ID: uuid.NewSHA1(uuid.NameSpaceURL, []byte("mech")), Name: "成都市联席会议", Kind: meeting.KindJointMeeting,
@@ -71,8 +71,8 @@ func TestMeetingObligationsChengdu(t *testing.T) {
 	dec := uuid.NewSHA1(uuid.NameSpaceURL, []byte("decision"))
 	clues := meeting.ClueMap{c.ID: c}
 	m, ev, err := meeting.Hold(context.Background(), uuid.NewSHA1(uuid.NameSpaceURL, []byte("m")), &mech, meeting.Command{
-		Actor: clue.Actor{Agency: office.ID}, At: time.Date(2026, 4, 30, 18, 0, 0, 0, cst),
-		Record: &meeting.Record{Kind: meeting.MeetingRegular, HeldAt: time.Date(2026, 4, 30, 15, 0, 0, 0, cst), Convener: office.ID,
+		Actor: clue.Actor{Agency: office.ID}, At: time.Date(2026, 5, 2, 18, 0, 0, 0, cst),
+		Record: &meeting.Record{Kind: meeting.MeetingRegular, HeldAt: time.Date(2026, 5, 2, 15, 0, 0, 0, cst), Convener: office.ID,
 			Attendees: []meeting.Attendee{{Agency: office}, {Agency: sasac}},
 			Agenda:    []meeting.AgendaItem{{Kind: meeting.ItemClue, ID: c.ID}},
 			Decisions: []meeting.Decision{{ID: dec, Kind: meeting.DecisionTransfer, Owner: sasac.ID, Items: []meeting.Ref{{Kind: meeting.ItemClue, ID: c.ID}}}}},

@@ -18,6 +18,7 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/guantong/guantong/internal/strictjson"
 	"github.com/guantong/guantong/rules/workday"
 )
 
@@ -147,7 +148,11 @@ func (d *docDecoder) fields(n *yaml.Node, at string, known []string, handle func
 		}
 		seen[k.Value] = true
 		if !slices.Contains(known, k.Value) {
-			d.fail(k, field, ErrUnknownField, "unknown field %q (known: %s)", k.Value, strings.Join(known, ", "))
+			msg := fmt.Sprintf("unknown field %q (known: %s)", k.Value, strings.Join(known, ", "))
+			if sug := strictjson.Closest(k.Value, known); sug != "" {
+				msg += fmt.Sprintf("; did you mean %q?", sug)
+			}
+			d.fail(k, field, ErrUnknownField, "%s", msg)
 			continue
 		}
 		d.src.nodes[field] = v

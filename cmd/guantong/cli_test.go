@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -71,13 +72,13 @@ func TestCheck(t *testing.T) {
 			want:  []string{"compliant: 0 violations (0 errors, 0 warnings), 0 evaluation errors"},
 		},
 		{
-			name:  "an SOE owner's clue the day before National Day is due at once: 10-08",
+			name:  "an SOE owner's clue found on the eve of National Day is due that day (第一时间)",
 			stdin: `{"source": {"kind": "soe_owner"}, "discovered_at": "2026-09-30T10:00:00+08:00", "flags": {"suspected_duty_crime": true}}`,
 			args:  []string{"check", "--at", "2026-10-09", "-"},
 			code:  1,
 			want: []string{
-				"  error    SOE_TRANSFER_NOT_AT_ONCE  应第一时间（2026-10-08前）移送纪检监察机关",
-				"  transfer                   due 2026-10-08  clue.soe-owner-at-once  出资人第一时间移送纪检监察机关",
+				"  error    SOE_TRANSFER_NOT_AT_ONCE  应第一时间（2026-09-30前）移送纪检监察机关",
+				"  transfer                   due 2026-09-30  clue.soe-owner-at-once  出资人第一时间移送纪检监察机关",
 			},
 		},
 		{
@@ -182,7 +183,7 @@ func TestExplain(t *testing.T) {
 	got = lines(r.stdout)
 	for _, w := range []string{
 		"    at_once = false",
-		"    due = 2026-10-08",
+		"    due = 2026-09-30",
 		"    pass  SOE_TRANSFER_NOT_AT_ONCE",
 		"    transfer: does not arise (when is false)",
 		"matched 1: clue.soe-owner-at-once",
@@ -698,5 +699,66 @@ func TestCheckSanctionOutputs(t *testing.T) {
 		`    deduction_weight = "33.333333"`,
 	} {
 		assert.Contains(t, got, w)
+	}
+}
+
+// TestReadmeSubjects feeds every subject example of both READMEs to check: each decodes
+// (exit 0 or 1, never 2), applies at least one policy, and the two READMEs show the same
+// examples.
+func TestReadmeSubjects(t *testing.T) {
+	re := regexp.MustCompile("(?s)<!-- subject: ([a-z_]+), at: ([0-9-]+) -->\n```json\n(.*?)\n```")
+	var seen [2][]string
+	for i, readme := range []string{"../../README.md", "../../README.zh-CN.md"} {
+		data, err := os.ReadFile(readme)
+		require.NoError(t, err)
+		blocks := re.FindAllStringSubmatch(string(data), -1)
+		require.Len(t, blocks, 5, readme)
+		for _, b := range blocks {
+			subject, at, body := b[1], b[2], b[3]
+			seen[i] = append(seen[i], subject+"@"+at+"\n"+body)
+			r := runIn(body, "check", "--subject", subject, "--at", at, "-")
+			assert.Contains(t, []int{0, 1}, r.code, "%s %s: %s", readme, subject, r.stderr)
+			assert.Empty(t, r.stderr)
+			assert.Regexp(t, `(?m)^matched [1-9]`, r.stdout, "%s %s", readme, subject)
+		}
+	}
+	assert.Equal(t, seen[0], seen[1], "the READMEs show different subject examples")
+	var names []string
+	for _, s := range seen[0] {
+		names = append(names, s[:strings.IndexByte(s, '@')])
+	}
+	assert.Equal(t, []string{"clue", "rectification", "meeting", "meeting_series", "sanction"}, names)
+}
+
+// lint, test and check report the same problems of the same directory: a structural problem
+// of a test case and the expression problems of the same policy, each once.
+func TestSameProblemsEverywhere(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, "p.yaml", `id: demo.broken
+subject: clue
+source: test
+match: clue.source.kind == 'audit' && clue.conclusiv_opinion_at != null
+obligations:
+  - kind: transfer
+    due: workday.add(clue.conclusive_opinion_at, 'ten')
+tests:
+  - name: typo in the subject
+    at: 2026-10-19
+    subject: {source: {kind: audti}, recieved_at: "2026-10-19"}
+    expect: {match: true, colour: red}
+`)
+	subjectFile := write(t, dir+"/..", "subject.json", `{"source": {"kind": "audit"}}`)
+	lint := runIn("", "lint", "--policies", dir)
+	assert.Equal(t, 1, lint.code)
+	errorsIn := func(s string) int {
+		return len(regexp.MustCompile(`(?m)^\S+:\d+:\d+: (error: )?policy demo.broken`).FindAllString(s, -1))
+	}
+	n := errorsIn(lint.stdout)
+	assert.Equal(t, 5, n, lint.stdout)
+	assert.Contains(t, lint.stdout, "FAIL: 1 policy in "+dir+": 5 errors")
+	for _, args := range [][]string{{"test", "--policies", dir}, {"check", "--policies", dir, subjectFile}} {
+		r := runIn("", args...)
+		assert.Equal(t, 2, r.code, args)
+		assert.Equal(t, n, errorsIn(strings.ReplaceAll(r.stderr, "rules: ", "")), "%v:\n%s", args, r.stderr)
 	}
 }

@@ -184,7 +184,6 @@ func TestFormatInstant(t *testing.T) {
 	assert.Equal(t, "2026-06-12 18:00:01 CST", formatInstant(time.Date(2026, 6, 12, 18, 0, 1, 5e8, workday.Location())))
 }
 
-
 func TestPlural(t *testing.T) {
 	assert.Equal(t, "1 policy", plural(1, "policy"))
 	assert.Equal(t, "2 policies", plural(2, "policy"))

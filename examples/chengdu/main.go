@@ -65,8 +65,8 @@ func run(w io.Writer) error {
 	evidence := []clue.Evidence{{Name: "会商研判纪要", Kind: clue.EvidenceDocument, Hash: "sha256:3c0a"}}
 
 	// 1. Wednesday 30 September: the owner's joint assessment (会商研判) finds a suspected duty
-	// crime with a risk that evidence is destroyed. 第一时间 is read as the first working day
-	// after discovery: National Day (1–7 October) moves it to Thursday 8 October.
+	// crime with a risk that evidence is destroyed. 第一时间 is read as the end of the day of
+	// discovery, a working day: Wednesday 30 September, the eve of National Day (1–7 October).
 	fmt.Fprintln(w, "\n1. 第一时间移送")
 	c, ev, err := clue.Draft(ctx, clueID, clue.Command{Actor: clue.Actor{Agency: owner.ID, Person: "责任追究处"}, At: at(9, 30, 15),
 		Package: &clue.Package{

@@ -675,6 +675,10 @@ func contains(list []string, s string) bool {
 	return false
 }
 
+// Closest returns the known name nearest to s by edit distance when it is close (at most 2
+// edits, and fewer than half its length), or "": the did-you-mean of a typo.
+func Closest(s string, known []string) string { return closest(s, known) }
+
 // closest returns the known name nearest to s by edit distance, when it is close: at most
 // 2 edits, and fewer than half the length.
 func closest(s string, known []string) string {

@@ -52,17 +52,18 @@ func due(c *clue.Clue, kind clue.ObligationKind, beneficiary uuid.UUID) []time.T
 	return out
 }
 
-// 成都 (seed 002): the SOE owner finds a suspected duty crime on Thursday 18 June 2026; the
-// reference rule reads 第一时间 as the first working day after discovery, which the
-// Dragon Boat holiday (19–21 June) moves to Monday 22 June.
+// 成都 (seed 002): the SOE owner finds a suspected duty crime on Friday 19 June 2026, the
+// first day of the Dragon Boat holiday (19–21 June); the reference rule reads 第一时间 as the
+// end of the day of discovery when that is a working day, and otherwise the end of the next
+// working day: Monday 22 June.
 func TestStoryChengduSOEAtOnce(t *testing.T) {
 	f := newFixture(t)
 	owner := clue.Agency{ID: uuid.New(), Kind: clue.KindSOEOwner, Name: "成都市国资委"}
 	cw := clue.Agency{ID: uuid.New(), Kind: clue.KindDisciplineCommission, Name: "成都市纪委监委"}
-	c, ev, err := clue.Draft(context.Background(), uuid.New(), clue.Command{Actor: clue.Actor{Agency: owner.ID}, At: day(6, 18, 16),
+	c, ev, err := clue.Draft(context.Background(), uuid.New(), clue.Command{Actor: clue.Actor{Agency: owner.ID}, At: day(6, 19, 16),
 		Package: &clue.Package{Source: owner, Receiver: cw, Subjects: []clue.Person{{Name: "某集团副总经理"}}, Matter: "涉嫌利用职务便利为他人谋利",
 			Evidence: []clue.Evidence{{Name: "会商纪要", Kind: clue.EvidenceDocument, Hash: "sha256:1"}},
-			Flags:    clue.Flags{SuspectedDutyCrime: true, EvidenceLossRisk: true}, DiscoveredAt: day(6, 18, 10)}}, f.p)
+			Flags:    clue.Flags{SuspectedDutyCrime: true, EvidenceLossRisk: true}, DiscoveredAt: day(6, 19, 10)}}, f.p)
 	require.NoError(t, err)
 	require.Len(t, ev.Obligations, 1)
 	assert.Equal(t, "clue.soe-owner-at-once", ev.Obligations[0].PolicyID)
@@ -78,6 +79,16 @@ func TestStoryChengduSOEAtOnce(t *testing.T) {
 
 	f.do(c, clue.Command{Step: clue.StepTransfer, Actor: clue.Actor{Agency: owner.ID}, At: day(6, 22, 11)})
 	assert.True(t, c.Obligations[0].OnTime())
+
+	// Found on a working day, the same clue is due the same day.
+	c2, ev2, err := clue.Draft(context.Background(), uuid.New(), clue.Command{Actor: clue.Actor{Agency: owner.ID}, At: day(6, 18, 16),
+		Package: &clue.Package{Source: owner, Receiver: cw, Subjects: []clue.Person{{Name: "某集团副总经理"}}, Matter: "涉嫌利用职务便利为他人谋利",
+			Evidence: []clue.Evidence{{Name: "会商纪要", Kind: clue.EvidenceDocument, Hash: "sha256:1"}},
+			Flags:    clue.Flags{SuspectedDutyCrime: true}, DiscoveredAt: day(6, 18, 10)}}, f.p)
+	require.NoError(t, err)
+	require.Len(t, ev2.Obligations, 1)
+	assert.True(t, ev2.Obligations[0].Due.Equal(end(6, 18)), ev2.Obligations[0].Due)
+	_ = c2
 	d, err = f.bundle.Check(context.Background(), c, day(6, 23, 9))
 	require.NoError(t, err)
 	assert.Empty(t, d.Violations)
