@@ -17,7 +17,7 @@
 // # Obligations
 //
 // Deadlines are facts fixed when they arise. A step asks an
-// [ObligationPolicy] (implemented by the rules package with CEL policies) for
+// [Policy] (implemented by the rules package with CEL policies) for
 // the obligations that apply to the clue after the step, records the new ones
 // in its event with their due instant, policy id and bundle version, and
 // replay never consults a policy again. Feedback duties are owed to every

@@ -67,7 +67,7 @@ type Event struct {
 
 // Draft creates a clue with the given id from a draft command (Step may be
 // left empty) and returns it with its first event.
-func Draft(ctx context.Context, id uuid.UUID, cmd Command, p ObligationPolicy) (*Clue, Event, error) {
+func Draft(ctx context.Context, id uuid.UUID, cmd Command, p Policy) (*Clue, Event, error) {
 	if id == uuid.Nil {
 		return nil, Event{}, invalid("id", "a clue id is required")
 	}
@@ -86,7 +86,7 @@ func Draft(ctx context.Context, id uuid.UUID, cmd Command, p ObligationPolicy) (
 // applies the step, asks p (which may be nil) for the obligations that apply
 // to the clue as it now stands, records the new ones in the event, and
 // returns the event for the host to persist. On error c is unchanged.
-func (c *Clue) Do(ctx context.Context, cmd Command, p ObligationPolicy) (Event, error) {
+func (c *Clue) Do(ctx context.Context, cmd Command, p Policy) (Event, error) {
 	e := Event{ClueID: c.ID, Seq: c.Seq + 1, From: c.State, Command: cmd}
 	if (e.Step == StepTransfer || e.Step == StepResubmit) && len(e.Required) == 0 {
 		e.Required = DefaultRequired(c.Source.Kind) // recorded: the event says what was required
@@ -117,7 +117,7 @@ func (c *Clue) Do(ctx context.Context, cmd Command, p ObligationPolicy) (Event, 
 // reporter, feedback record and obligation (event two, which carries a
 // snapshot of from). Both clues must be open with the same receiver. On error
 // neither clue changes.
-func Merge(ctx context.Context, into, from *Clue, cmd Command, p ObligationPolicy) (merged, absorbed Event, err error) {
+func Merge(ctx context.Context, into, from *Clue, cmd Command, p Policy) (merged, absorbed Event, err error) {
 	f := from.Clone()
 	cmd.Step, cmd.Target, cmd.Absorbed = StepMerge, into.ID, nil
 	if merged, err = f.Do(ctx, cmd, p); err != nil {

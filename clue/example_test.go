@@ -15,12 +15,13 @@ import (
 // opinion (seed 002, 郴州).
 func Example() {
 	cal, _ := workday.New()
-	policy := clue.PolicyFunc(func(_ context.Context, c *clue.Clue, _ time.Time) ([]clue.Obligation, error) {
+	policy := clue.PolicyFunc(func(_ context.Context, c *clue.Clue, _ time.Time) (clue.Assessment, error) {
 		if c.Source.Kind != clue.KindAudit || c.ConclusiveOpinionAt.IsZero() {
-			return nil, nil
+			return clue.Assessment{}, nil
 		}
 		r, err := cal.AddWorkdays(c.ConclusiveOpinionAt, 10)
-		return []clue.Obligation{{Kind: clue.ObligationTransfer, Due: r.Time, PolicyID: "chenzhou.audit_transfer", BundleVersion: "v1"}}, err
+		return clue.Assessment{Obligations: []clue.Obligation{{Kind: clue.ObligationTransfer, Due: r.Time,
+			PolicyID: "chenzhou.audit_transfer", BundleVersion: "v1", Calendar: cal.Version(), Certainty: r.Certainty}}}, err
 	})
 	cst := workday.Location()
 	audit := clue.Agency{ID: uuid.MustParse("00000000-0000-0000-0000-00000000000a"), Kind: clue.KindAudit, Name: "郴州市审计局"}

@@ -52,7 +52,7 @@ func newSeedPolicy(t testing.TB) *seedPolicy {
 	return &seedPolicy{cal: cal, version: "test-bundle-1"}
 }
 
-func (p *seedPolicy) Obligations(_ context.Context, c *clue.Clue, _ time.Time) ([]clue.Obligation, error) {
+func (p *seedPolicy) Assess(_ context.Context, c *clue.Clue, _ time.Time) (clue.Assessment, error) {
 	var out []clue.Obligation
 	var err error
 	add := func(kind clue.ObligationKind, policy string, r workday.Result, e error) {
@@ -120,7 +120,7 @@ func (p *seedPolicy) Obligations(_ context.Context, c *clue.Clue, _ time.Time) (
 		r, e := p.cal.AddWorkdays(last, 10)
 		add(clue.ObligationEvaluation, "test.evaluation", r, e)
 	}
-	return out, err
+	return clue.Assessment{Obligations: out}, err
 }
 
 // obl is an obligation as the stories check it.
@@ -163,11 +163,11 @@ func requireSameObligations(t *testing.T, want []obl, c *clue.Clue) {
 // rebuilds the clue.
 type recorder struct {
 	t      *testing.T
-	p      clue.ObligationPolicy
+	p      clue.Policy
 	events map[uuid.UUID][]clue.Event
 }
 
-func newRecorder(t *testing.T, p clue.ObligationPolicy) *recorder {
+func newRecorder(t *testing.T, p clue.Policy) *recorder {
 	return &recorder{t: t, p: p, events: map[uuid.UUID][]clue.Event{}}
 }
 

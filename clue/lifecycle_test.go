@@ -21,7 +21,7 @@ var (
 )
 
 // drafted returns a complete drafted clue and its events.
-func drafted(t *testing.T, p clue.ObligationPolicy) (*clue.Clue, []clue.Event) {
+func drafted(t *testing.T, p clue.Policy) (*clue.Clue, []clue.Event) {
 	t.Helper()
 	c, e, err := clue.Draft(context.Background(), id("t"), clue.Command{Actor: actor(tAudit), At: at(2026, 3, 2, 9, 0), Package: &clue.Package{
 		Source: tAudit, Receiver: tCW, Subjects: []clue.Person{{Name: "甲"}}, Matter: "事项", Evidence: ev1(),
@@ -147,7 +147,7 @@ func TestPolicyErrors(t *testing.T) {
 	boom := errors.New("boom")
 	for _, tc := range []struct {
 		name string
-		p    clue.PolicyFunc
+		p    func(context.Context, *clue.Clue, time.Time) ([]clue.Obligation, error)
 		is   error
 	}{
 		{"policy fails", func(context.Context, *clue.Clue, time.Time) ([]clue.Obligation, error) { return nil, boom }, boom},
@@ -163,7 +163,11 @@ func TestPolicyErrors(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			c, _ := drafted(t, nil)
-			_, err := c.Do(ctx, clue.Command{Step: clue.StepTransfer, Actor: actor(tAudit), At: at(2026, 3, 3, 9, 0)}, tc.p)
+			p := clue.PolicyFunc(func(ctx context.Context, c *clue.Clue, at time.Time) (clue.Assessment, error) {
+				os, err := tc.p(ctx, c, at)
+				return clue.Assessment{Obligations: os}, err
+			})
+			_, err := c.Do(ctx, clue.Command{Step: clue.StepTransfer, Actor: actor(tAudit), At: at(2026, 3, 3, 9, 0)}, p)
 			assert.ErrorIs(t, err, clue.ErrPolicy)
 			assert.ErrorIs(t, err, tc.is)
 			assert.Equal(t, clue.StateDrafted, c.State, "nothing changes")
@@ -177,8 +181,8 @@ func TestPolicyErrors(t *testing.T) {
 // and replay never calls the policy.
 func TestDeadlinesAreFacts(t *testing.T) {
 	due := at(2026, 3, 16, 0, 0)
-	p := clue.PolicyFunc(func(context.Context, *clue.Clue, time.Time) ([]clue.Obligation, error) {
-		return []clue.Obligation{{Kind: clue.ObligationTransfer, PolicyID: "p", BundleVersion: "v1", Due: due}}, nil
+	p := clue.PolicyFunc(func(context.Context, *clue.Clue, time.Time) (clue.Assessment, error) {
+		return clue.Assessment{Obligations: []clue.Obligation{{Kind: clue.ObligationTransfer, PolicyID: "p", BundleVersion: "v1", Due: due}}}, nil
 	})
 	c, events := drafted(t, p)
 	due = at(2026, 12, 31, 0, 0) // the policy changes

@@ -114,38 +114,55 @@ func (o *Obligation) same(p *Obligation) bool {
 	return o.Kind == p.Kind && o.PolicyID == p.PolicyID && o.Beneficiary == p.Beneficiary && o.Obligor == p.Obligor
 }
 
-// ObligationPolicy computes the obligations that apply to a clue. The rules
-// package implements it with CEL policies; tests and hosts may use
-// [PolicyFunc].
+// Policy is what the clue lifecycle asks of the rules: at each step, with the clue as it
+// stands after the step and the step's instant, which obligations apply and what the rules
+// find wrong. The rules/domain package implements it with CEL policies (domain.Clue); tests and
+// hosts may use [PolicyFunc]. Every domain package asks the same question in its own
+// vocabulary (rectification.Policy, meeting.Policy, sanction.Policy).
 //
-// A lifecycle step calls it with the clue as it stands after the step and the
-// step's instant. It returns every obligation that applies (already recorded
-// ones are recognised by kind, policy id, beneficiary and obligor and ignored).
-// For per-sender kinds (progress and result feedback, evaluation) a zero
-// Beneficiary (feedback) or Obligor (evaluation) means "one for each sender".
-type ObligationPolicy interface {
-	Obligations(ctx context.Context, c *Clue, at time.Time) ([]Obligation, error)
+// Assess returns every obligation that applies (already recorded ones are recognised by
+// kind, policy id, beneficiary and obligor and ignored). For per-sender kinds (progress and
+// result feedback, evaluation) a zero Beneficiary (feedback) or Obligor (evaluation) means
+// "one for each sender". Findings are informational for clues: a step records obligations,
+// not findings (a clue's compliance is a Check).
+type Policy interface {
+	Assess(ctx context.Context, c *Clue, at time.Time) (Assessment, error)
 }
 
-// PolicyFunc adapts a function to [ObligationPolicy].
-type PolicyFunc func(ctx context.Context, c *Clue, at time.Time) ([]Obligation, error)
+// Assessment is a policy's answer about a clue at an instant.
+type Assessment struct {
+	Obligations []Obligation `json:"obligations,omitempty"`
+	Findings    []Finding    `json:"findings,omitempty"`
+}
 
-// Obligations calls f.
-func (f PolicyFunc) Obligations(ctx context.Context, c *Clue, at time.Time) ([]Obligation, error) {
+// Finding is a rule the clue breaks, as a policy reports it.
+type Finding struct {
+	PolicyID      string `json:"policy_id"`
+	Reason        string `json:"reason,omitempty"`
+	Severity      string `json:"severity,omitempty"` // "error", "warning" or "info"
+	Message       string `json:"message,omitempty"`
+	BundleVersion string `json:"bundle_version,omitempty"`
+}
+
+// PolicyFunc adapts a function to [Policy].
+type PolicyFunc func(ctx context.Context, c *Clue, at time.Time) (Assessment, error)
+
+// Assess calls f.
+func (f PolicyFunc) Assess(ctx context.Context, c *Clue, at time.Time) (Assessment, error) {
 	return f(ctx, c, at)
 }
 
 // arising asks p for c's obligations and returns those not yet recorded,
 // normalised (obligor, per-sender expansion, arisen instant).
-func arising(ctx context.Context, p ObligationPolicy, c *Clue, at time.Time) ([]Obligation, error) {
+func arising(ctx context.Context, p Policy, c *Clue, at time.Time) ([]Obligation, error) {
 	if p == nil {
 		return nil, nil
 	}
-	got, err := p.Obligations(ctx, c, at)
+	a, err := p.Assess(ctx, c, at)
 	if err != nil {
 		return nil, &PolicyError{Err: err}
 	}
-	return normalize(c, got, at, true)
+	return normalize(c, a.Obligations, at, true)
 }
 
 // normalize checks the obligations a policy returned for c and expands them:

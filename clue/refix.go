@@ -66,7 +66,7 @@ type Rejudgment = duty.Rejudgment
 // cal must be the calendar p counts on: an obligation counted on another
 // calendar is a *PolicyError. On error c is unchanged. A merged clue is not
 // re-fixed: its duties live on in the clue it was merged into.
-func (c *Clue) Refix(ctx context.Context, cmd Command, p ObligationPolicy, cal *workday.Calendar) (e Event, changed bool, err error) {
+func (c *Clue) Refix(ctx context.Context, cmd Command, p Policy, cal *workday.Calendar) (e Event, changed bool, err error) {
 	if p == nil || cal == nil {
 		return Event{}, false, invalid("policy", "a policy and its calendar are required")
 	}
@@ -89,11 +89,11 @@ func (c *Clue) Refix(ctx context.Context, cmd Command, p ObligationPolicy, cal *
 		}
 		k := slices.IndexFunc(asked, func(a answer) bool { return a.at.Equal(o.ArisenAt) })
 		if k < 0 {
-			got, err := p.Obligations(ctx, c, o.ArisenAt)
+			a, err := p.Assess(ctx, c, o.ArisenAt)
 			if err != nil {
 				return Event{}, false, &PolicyError{Err: err}
 			}
-			now, err := normalize(c, got, o.ArisenAt, false)
+			now, err := normalize(c, a.Obligations, o.ArisenAt, false)
 			if err != nil {
 				return Event{}, false, err
 			}
@@ -142,7 +142,7 @@ func newRefix(i int, o, n *Obligation, cal *workday.Calendar) Refix {
 // policy and calendar, and returns the events of the clues whose dues
 // changed, in order (each already applied to its clue). It stops at the first
 // error, returning the events so far: those clues are changed, the rest not.
-func RefixAll(ctx context.Context, clues iter.Seq[*Clue], cmd Command, p ObligationPolicy, cal *workday.Calendar) ([]Event, error) {
+func RefixAll(ctx context.Context, clues iter.Seq[*Clue], cmd Command, p Policy, cal *workday.Calendar) ([]Event, error) {
 	var out events
 	for c := range clues {
 		e, changed, err := c.Refix(ctx, cmd, p, cal)

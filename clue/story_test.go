@@ -160,9 +160,9 @@ func TestStoryChengduSOE(t *testing.T) {
 		{"irregular investment only", clue.Flags{IrregularBusinessInvestment: true}, false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			got, err := p.Obligations(ctx, &clue.Clue{Source: owner, Flags: tc.flags, DiscoveredAt: at(2026, 6, 18, 16, 0)}, time.Time{})
+			got, err := p.Assess(ctx, &clue.Clue{Source: owner, Flags: tc.flags, DiscoveredAt: at(2026, 6, 18, 16, 0)}, time.Time{})
 			require.NoError(t, err)
-			assert.Equal(t, tc.once, len(got) == 1)
+			assert.Equal(t, tc.once, len(got.Obligations) == 1)
 		})
 	}
 }

@@ -105,7 +105,7 @@ func hasDuty(c *clue.Clue, o *clue.Obligation) bool {
 // passed) is an *ActError wrapping the clue package's error and no clue
 // changes. The clue events to persist are returned in the order applied; m
 // itself does not change.
-func (m *Meeting) RecordDuties(ctx context.Context, actor clue.Actor, at time.Time, clues ClueSource, p clue.ObligationPolicy) ([]clue.Event, error) {
+func (m *Meeting) RecordDuties(ctx context.Context, actor clue.Actor, at time.Time, clues ClueSource, p clue.Policy) ([]clue.Event, error) {
 	if clues == nil {
 		return nil, invalid("clues", "required")
 	}
@@ -181,7 +181,7 @@ func (m *Meeting) reason(r string) string {
 // an *ActError wrapping the clue package's error (e.g. clue.ErrGuard).
 // Decisions of other kinds, or about problems, are carried out with
 // [Meeting.Do] (StepCarryOut) or the rectification adapter.
-func (m *Meeting) ActOnClues(ctx context.Context, cmd ActCommand, clues ClueSource, p clue.ObligationPolicy) (Acted, error) {
+func (m *Meeting) ActOnClues(ctx context.Context, cmd ActCommand, clues ClueSource, p clue.Policy) (Acted, error) {
 	d := m.Decision(cmd.Decision)
 	if d == nil {
 		return Acted{}, invalid("decision", "%s is not a decision of this meeting", cmd.Decision)
@@ -303,15 +303,16 @@ func (m *Meeting) ActOnClues(ctx context.Context, cmd ActCommand, clues ClueSour
 }
 
 // withDuty adds the duty o to what the clue policy p gives.
-func withDuty(p clue.ObligationPolicy, o clue.Obligation) clue.ObligationPolicy {
-	return clue.PolicyFunc(func(ctx context.Context, c *clue.Clue, at time.Time) ([]clue.Obligation, error) {
-		var got []clue.Obligation
+func withDuty(p clue.Policy, o clue.Obligation) clue.Policy {
+	return clue.PolicyFunc(func(ctx context.Context, c *clue.Clue, at time.Time) (clue.Assessment, error) {
+		var got clue.Assessment
 		if p != nil {
 			var err error
-			if got, err = p.Obligations(ctx, c, at); err != nil {
-				return nil, err
+			if got, err = p.Assess(ctx, c, at); err != nil {
+				return clue.Assessment{}, err
 			}
 		}
-		return append(got, o), nil
+		got.Obligations = append(got.Obligations, o)
+		return got, nil
 	})
 }

@@ -49,13 +49,7 @@ func (m *Meeting) resolve(ctx context.Context, e *Event, env Env) error {
 	if env.Policy != nil {
 		probe := m.Clone()
 		probe.effect(e)
-		var got Assessment
-		var err error
-		if a, ok := env.Policy.(Assessor); ok {
-			got, err = a.Assess(ctx, probe, e.At)
-		} else {
-			got.Obligations, err = env.Policy.Obligations(ctx, probe, e.At)
-		}
+		got, err := env.Policy.Assess(ctx, probe, e.At)
 		if err != nil {
 			return &PolicyError{Err: err}
 		}
@@ -121,11 +115,11 @@ func clueDuty(ctx context.Context, d *Decision, env Env, at time.Time) (*clue.Ob
 			consider(o)
 		}
 		if env.ClueObligations != nil {
-			got, err := env.ClueObligations.Obligations(ctx, c.Clone(), at)
+			got, err := env.ClueObligations.Assess(ctx, c.Clone(), at)
 			if err != nil {
 				return nil, &PolicyError{Kind: ObligationKind(d.Kind), Err: err}
 			}
-			for _, o := range got {
+			for _, o := range got.Obligations {
 				if o.PolicyID != "" && !o.Due.IsZero() {
 					consider(o)
 				}

@@ -15,41 +15,41 @@ import (
 	"github.com/guantong/guantong/rules/workday"
 )
 
-// soeAtOnce stands in for the clue policy clue.soe-owner-at-once (rules/policies/clue/transfer.yaml):
-// "at once" is the end of the first working day after discovery.
-func soeAtOnce(cal *workday.Calendar) clue.ObligationPolicy {
-	return clue.PolicyFunc(func(_ context.Context, c *clue.Clue, _ time.Time) ([]clue.Obligation, error) {
+// soeAtOnce stands in for the clue policy clue.soe-owner-at-once (rules/policies/clue/transfer.yaml),
+// with a looser reading: the end of the first working day after discovery.
+func soeAtOnce(cal *workday.Calendar) clue.Policy {
+	return clue.PolicyFunc(func(_ context.Context, c *clue.Clue, _ time.Time) (clue.Assessment, error) {
 		if c.Source.Kind != clue.KindSOEOwner || c.DiscoveredAt.IsZero() || !c.Flags.SuspectedDutyCrime {
-			return nil, nil
+			return clue.Assessment{}, nil
 		}
 		r, err := cal.AddWorkdays(c.DiscoveredAt, 1)
-		return []clue.Obligation{{Kind: clue.ObligationTransfer, Due: r.Time, PolicyID: "clue.soe-owner-at-once", BundleVersion: "test"}}, err
+		return clue.Assessment{Obligations: []clue.Obligation{{Kind: clue.ObligationTransfer, Due: r.Time, PolicyID: "clue.soe-owner-at-once", BundleVersion: "test"}}}, err
 	})
 }
 
 // meetingPolicy stands in for the meeting policies: the next half-yearly
 // meeting by the end of the following half-year; a reminder letter within 3
 // working days.
-func meetingPolicy(cal *workday.Calendar) meeting.ObligationPolicy {
-	return meeting.PolicyFunc(func(_ context.Context, m *meeting.Meeting, _ time.Time) ([]meeting.Obligation, error) {
+func meetingPolicy(cal *workday.Calendar) meeting.Policy {
+	return meeting.PolicyFunc(func(_ context.Context, m *meeting.Meeting, _ time.Time) (meeting.Assessment, error) {
 		p, err := meeting.Cadence{Unit: meeting.UnitHalfYear}.PeriodOf(m.HeldAt)
 		if err != nil {
-			return nil, err
+			return meeting.Assessment{}, err
 		}
 		q, err := meeting.Cadence{Unit: meeting.UnitHalfYear}.PeriodOf(p.End.Add(time.Nanosecond))
 		if err != nil {
-			return nil, err
+			return meeting.Assessment{}, err
 		}
 		r, err := cal.AddWorkdays(m.HeldAt, 3)
-		return []meeting.Obligation{
+		return meeting.Assessment{Obligations: []meeting.Obligation{
 			{Kind: meeting.ObligationNextMeeting, Due: q.End, PolicyID: "test.next"},
 			{Kind: meeting.ObligationKind(meeting.DecisionReminderLetter), Due: r.Time, PolicyID: "test.reminder"},
-		}, err
+		}}, err
 	})
 }
 
 // soeClue is a clue the SOE owner discovered on 2026-04-30 (suspected duty crime).
-func soeClue(t testing.TB, p clue.ObligationPolicy) *clue.Clue {
+func soeClue(t testing.TB, p clue.Policy) *clue.Clue {
 	t.Helper()
 	c, _, err := clue.Draft(ctx, id("cd-clue"), clue.Command{Actor: actor(cdSASAC), At: at(2026, 4, 30, 11, 0), Package: &clue.Package{
 		Source: cdSASAC, Receiver: cdCW, Subjects: []clue.Person{{Name: "张某", Organization: "成都某市属国企"}},
@@ -192,12 +192,12 @@ func TestActMergeAssignRemind(t *testing.T) {
 	tour := agency("郴州市委巡察组", clue.KindInspectionTour, clue.LevelMunicipal)
 	office := agency("郴州市纪委监委第三监督检查室", clue.KindSupervisionOffice, clue.LevelMunicipal)
 	cal := calendar(t)
-	disposal := clue.PolicyFunc(func(_ context.Context, c *clue.Clue, _ time.Time) ([]clue.Obligation, error) {
+	disposal := clue.PolicyFunc(func(_ context.Context, c *clue.Clue, _ time.Time) (clue.Assessment, error) {
 		if c.ReceivedAt.IsZero() {
-			return nil, nil
+			return clue.Assessment{}, nil
 		}
 		r, err := cal.AddMonths(c.ReceivedAt, 3)
-		return []clue.Obligation{{Kind: clue.ObligationDisposal, Due: r.Time, PolicyID: "clue.disposal-3-months"}}, err
+		return clue.Assessment{Obligations: []clue.Obligation{{Kind: clue.ObligationDisposal, Due: r.Time, PolicyID: "clue.disposal-3-months"}}}, err
 	})
 	mk := func(name string, src clue.Agency) *clue.Clue {
 		c, _, err := clue.Draft(ctx, id(name), clue.Command{Actor: actor(src), At: at(2026, 1, 5, 9, 0), Package: &clue.Package{

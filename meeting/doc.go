@@ -31,12 +31,12 @@
 // lists ([ErrUnknownItem]); so is a decision listing an item twice
 // ([ErrInvalid]). Due instants are facts fixed at the hold: from the minutes,
 // else from the clue's own time limit (a transfer's, through the clue
-// policy), else from the meeting [ObligationPolicy] (implemented by the rules
+// policy), else from the meeting [Policy] (implemented by the rules
 // package with CEL policies). What the policy finds wrong with the meeting (a
 // required member absent, a cadence too rare) never refuses the hold — the
 // meeting happened — but is recorded with it as [Finding]s
-// (Meeting.Findings) when the policy is an [Assessor], as
-// rules.MeetingObligations is. [Meeting.Do] performs the later steps (carry out, withdraw);
+// (Meeting.Findings) as
+// domain.Meeting is. [Meeting.Do] performs the later steps (carry out, withdraw);
 // every step returns an [Event], and [Apply] and [Replay] rebuild a meeting
 // from its events exactly, re-checking every guard without consulting a
 // policy. The lifecycle is a declarative table ([Transitions]).

@@ -219,15 +219,10 @@ func TestTransitionsTable(t *testing.T) {
 	assert.Equal(t, meeting.GuardRecordValid, meeting.Transitions()[0].Guards[0], "a copy")
 }
 
-// assessor stands in for rules.MeetingObligations: the statistics bureau must
+// assessor stands in for domain.Meeting: the statistics bureau must
 // attend (the 铁锋 policy's MEETING_MEMBER_ABSENT), and the next meeting is due
 // by the end of the next quarter.
 type assessor struct{ findings []meeting.Finding }
-
-func (a assessor) Obligations(ctx context.Context, m *meeting.Meeting, at time.Time) ([]meeting.Obligation, error) {
-	x, err := a.Assess(ctx, m, at)
-	return x.Obligations, err
-}
 
 func (a assessor) Assess(_ context.Context, m *meeting.Meeting, _ time.Time) (meeting.Assessment, error) {
 	out := meeting.Assessment{Obligations: []meeting.Obligation{{Kind: meeting.ObligationNextMeeting, Due: endOf(2026, 6, 30), PolicyID: "test.next"}}}
@@ -282,9 +277,13 @@ func TestHoldRecordsFindings(t *testing.T) {
 	_, err = meeting.Replay([]meeting.Event{back, e2})
 	assert.ErrorIs(t, err, meeting.ErrInvalid)
 
-	// A plain ObligationPolicy records no findings.
+	// A policy that reports no findings records none.
+	obligationsOnly := meeting.PolicyFunc(func(ctx context.Context, m *meeting.Meeting, at time.Time) (meeting.Assessment, error) {
+		a, err := assessor{}.Assess(ctx, m, at)
+		return meeting.Assessment{Obligations: a.Obligations}, err
+	})
 	m, _, err = meeting.Hold(ctx, id("m"), &mech, meeting.Command{Actor: actor(tfCW), At: at(2026, 3, 20, 18, 0), Record: &r},
-		meeting.Env{Policy: meeting.PolicyFunc(assessor{}.Obligations)})
+		meeting.Env{Policy: obligationsOnly})
 	require.NoError(t, err)
 	assert.Empty(t, m.Findings)
 	assert.Len(t, m.Obligations, 1)

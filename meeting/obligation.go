@@ -76,13 +76,14 @@ func (o *Obligation) check() error {
 	return nil
 }
 
-// ObligationPolicy computes the duties that apply to a meeting when it is
-// recorded. The rules package implements it with CEL policies on the
-// subject "meeting" (rules.MeetingObligations); tests and hosts may use
-// [PolicyFunc]. It is called with the meeting as recorded (decisions without
-// a due instant still zero) and the hold step's instant.
-type ObligationPolicy interface {
-	Obligations(ctx context.Context, m *Meeting, at time.Time) ([]Obligation, error)
+// Policy is what recording a meeting asks of the rules: with the meeting as recorded
+// (decisions without a due instant still zero) and the hold step's instant, the duties that
+// apply (the next meeting, the time limit of decisions of a kind) and what the rules find
+// wrong with the meeting (findings, recorded with it, never refusing it). The rules/domain package
+// implements it with CEL policies on the subject "meeting" (domain.Meeting); tests and hosts
+// may use [PolicyFunc]. Every domain package asks the same question in its own vocabulary.
+type Policy interface {
+	Assess(ctx context.Context, m *Meeting, at time.Time) (Assessment, error)
 }
 
 // Finding is something a meeting policy found wrong with a meeting when it
@@ -105,26 +106,17 @@ func (f *Finding) check() error {
 	return nil
 }
 
-// Assessment is what an [Assessor] says about a meeting being recorded.
+// Assessment is a policy's answer about a meeting being recorded.
 type Assessment struct {
 	Obligations []Obligation `json:"obligations,omitempty"`
 	Findings    []Finding    `json:"findings,omitempty"`
 }
 
-// Assessor is an [ObligationPolicy] that also reports findings. When the
-// hold's policy implements it, Hold calls Assess (once) instead of
-// Obligations and records both the obligations and the findings.
-// rules.MeetingObligations returns one.
-type Assessor interface {
-	ObligationPolicy
-	Assess(ctx context.Context, m *Meeting, at time.Time) (Assessment, error)
-}
+// PolicyFunc adapts a function to [Policy].
+type PolicyFunc func(ctx context.Context, m *Meeting, at time.Time) (Assessment, error)
 
-// PolicyFunc adapts a function to [ObligationPolicy].
-type PolicyFunc func(ctx context.Context, m *Meeting, at time.Time) ([]Obligation, error)
-
-// Obligations calls f.
-func (f PolicyFunc) Obligations(ctx context.Context, m *Meeting, at time.Time) ([]Obligation, error) {
+// Assess calls f.
+func (f PolicyFunc) Assess(ctx context.Context, m *Meeting, at time.Time) (Assessment, error) {
 	return f(ctx, m, at)
 }
 
@@ -151,12 +143,12 @@ func (m ClueMap) Clue(id uuid.UUID) (*clue.Clue, bool) {
 // Env is what the hold step needs besides the command: the policies that fix
 // deadlines and the clues decisions refer to.
 type Env struct {
-	// Policy fixes the meeting's duties (may be nil).
-	Policy ObligationPolicy
-	// ClueObligations is the clue policy (rules.ClueObligations): a transfer
+	// Policy fixes the meeting's duties and reports its findings (may be nil).
+	Policy Policy
+	// ClueObligations is the clue policy (domain.Clue): a transfer
 	// decision without its own due instant takes the clue's transfer time
 	// limit from it (may be nil).
-	ClueObligations clue.ObligationPolicy
+	ClueObligations clue.Policy
 	// Clues resolves the clues decisions refer to; required when a decision
 	// refers to a clue: a decision about an unknown clue is refused.
 	Clues ClueSource

@@ -60,7 +60,7 @@ type Refix struct {
 // Step is set to StepRefix. When no due changes, Refix returns changed=false
 // and no event. An obligation the policy no longer yields keeps its due and
 // certainty. cal must be the calendar p counts on. On error m is unchanged.
-func (m *Meeting) Refix(ctx context.Context, cmd Command, p ObligationPolicy, cal *workday.Calendar) (e Event, changed bool, err error) {
+func (m *Meeting) Refix(ctx context.Context, cmd Command, p Policy, cal *workday.Calendar) (e Event, changed bool, err error) {
 	if p == nil || cal == nil {
 		return Event{}, false, invalid("policy", "a policy and its calendar are required")
 	}
@@ -77,10 +77,11 @@ func (m *Meeting) Refix(ctx context.Context, cmd Command, p ObligationPolicy, ca
 		}
 		now, ok := asked[o.ArisenAt]
 		if !ok {
-			got, err := p.Obligations(ctx, m.Clone(), o.ArisenAt)
+			a, err := p.Assess(ctx, m.Clone(), o.ArisenAt)
 			if err != nil {
 				return Event{}, false, &PolicyError{Err: err}
 			}
+			got := a.Obligations
 			for _, n := range got {
 				if err := n.check(); err != nil {
 					return Event{}, false, &PolicyError{PolicyID: n.PolicyID, Kind: n.Kind, Err: err}
@@ -132,7 +133,7 @@ func (m *Meeting) decisionsDueFrom(o *Obligation) []uuid.UUID {
 // RefixAll calls [Meeting.Refix] for every meeting of ms and returns the
 // events of those whose dues changed, each already applied. It stops at the
 // first error, returning the events so far.
-func RefixAll(ctx context.Context, ms iter.Seq[*Meeting], cmd Command, p ObligationPolicy, cal *workday.Calendar) ([]Event, error) {
+func RefixAll(ctx context.Context, ms iter.Seq[*Meeting], cmd Command, p Policy, cal *workday.Calendar) ([]Event, error) {
 	var out events
 	for m := range ms {
 		e, changed, err := m.Refix(ctx, cmd, p, cal)

@@ -19,7 +19,7 @@ type calPolicy struct {
 	version string
 }
 
-func (p calPolicy) Obligations(_ context.Context, m *meeting.Meeting, _ time.Time) ([]meeting.Obligation, error) {
+func (p calPolicy) Assess(_ context.Context, m *meeting.Meeting, _ time.Time) (meeting.Assessment, error) {
 	out := []meeting.Obligation{{Kind: meeting.ObligationNextMeeting, Due: endOf(2027, 3, 31), PolicyID: "test.next", BundleVersion: p.version}}
 	o := meeting.Obligation{Kind: meeting.ObligationKind(meeting.DecisionAssign), PolicyID: "test.assign", BundleVersion: p.version, Calendar: p.cal.Version()}
 	r, err := p.cal.AddWorkdays(m.HeldAt, 20)
@@ -29,11 +29,11 @@ func (p calPolicy) Obligations(_ context.Context, m *meeting.Meeting, _ time.Tim
 	default:
 		nd, ok := err.(*workday.NoDataError)
 		if !ok {
-			return nil, err
+			return meeting.Assessment{}, err
 		}
 		o.PendingYear = nd.Year()
 	}
-	return append(out, o), nil
+	return meeting.Assessment{Obligations: append(out, o)}, nil
 }
 
 // A meeting held on 2026-12-18 decides an assignment without a due in its minutes; the

@@ -40,7 +40,7 @@
 // is not responsible for one of the problem's tasks, has submitted none of
 // its evidence, made none of its claims and is not of the recipient unit,
 // acting for the issuer or a listed supervisor — never the recipient. A
-// [Policy] (the rules package implements it with CEL) may add rules of its
+// [Policy] (rules/domain implements it with CEL) may add rules of its
 // own: a violation it reports as Blocking refuses the step that caused it; a
 // violation already present before the step (a deadline already missed) does
 // not block the late work.

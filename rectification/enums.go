@@ -25,8 +25,8 @@ func (State) Values() []State {
 }
 
 // Values returns the declared look-back findings.
-func (Finding) Values() []Finding {
-	return []Finding{FindingHolds, FindingRelapsed}
+func (ReviewFinding) Values() []ReviewFinding {
+	return []ReviewFinding{FindingHolds, FindingRelapsed}
 }
 
 // Values returns the declared institution kinds.

@@ -61,18 +61,18 @@ func (e *GuardError) Error() string {
 // Unwrap returns ErrGuard and the reason.
 func (e *GuardError) Unwrap() []error { return []error{ErrGuard, e.Err} }
 
-// RefusedError lists the policy violations of severity error that a step
+// RefusedError lists the blocking findings (severity error) that a step
 // would have caused.
 type RefusedError struct {
-	Step       Step
-	Problem    uuid.UUID
-	Violations []Violation
+	Step     Step
+	Problem  uuid.UUID
+	Findings []Finding
 }
 
 // Error implements error.
 func (e *RefusedError) Error() string {
-	parts := make([]string, len(e.Violations))
-	for i, v := range e.Violations {
+	parts := make([]string, len(e.Findings))
+	for i, v := range e.Findings {
 		parts[i] = fmt.Sprintf("%s/%s: %s", v.PolicyID, v.Reason, v.Message)
 	}
 	return fmt.Sprintf("rectification: step %q refused by policy: %s", e.Step, strings.Join(parts, "; "))

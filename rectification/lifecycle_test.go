@@ -233,10 +233,10 @@ func TestPolicyRefusal(t *testing.T) {
 		calls++
 		var a rectification.Assessment
 		if s.Problem.State == rectification.StateSignedOff && len(s.Problem.Evidence) < 2 {
-			a.Violations = append(a.Violations, rectification.Violation{PolicyID: "local.two-pieces", Reason: "EVIDENCE_TOO_THIN", Blocking: true})
+			a.Findings = append(a.Findings, rectification.Finding{PolicyID: "local.two-pieces", Reason: "EVIDENCE_TOO_THIN", Blocking: true})
 		}
 		if !s.Recommendation.ReplyDue.IsZero() && s.Recommendation.RepliedAt.IsZero() && now.After(s.Recommendation.ReplyDue) {
-			a.Violations = append(a.Violations, rectification.Violation{PolicyID: "local.reply", Reason: "REPLY_LATE", Blocking: true})
+			a.Findings = append(a.Findings, rectification.Finding{PolicyID: "local.reply", Reason: "REPLY_LATE", Blocking: true})
 		}
 		return a, nil
 	})
@@ -245,8 +245,8 @@ func TestPolicyRefusal(t *testing.T) {
 	var re *rectification.RefusedError
 	require.ErrorAs(t, err, &re)
 	assert.ErrorIs(t, err, rectification.ErrRefused)
-	require.Len(t, re.Violations, 1)
-	assert.Equal(t, "EVIDENCE_TOO_THIN", re.Violations[0].Reason)
+	require.Len(t, re.Findings, 1)
+	assert.Equal(t, "EVIDENCE_TOO_THIN", re.Findings[0].Reason)
 	assert.Equal(t, tPID, re.Problem)
 	assert.Equal(t, rectification.StateClaimed, rc.r.Problem(tPID).State)
 

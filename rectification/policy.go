@@ -45,27 +45,30 @@ type Subject struct {
 	Campaign       uuid.UUID      `json:"campaign,omitzero"`
 }
 
-// Violation is a policy rule that the subject breaks. A Blocking violation
-// (severity error in the rules package) refuses the step that caused it.
-type Violation struct {
-	PolicyID string `json:"policy_id"`
-	Reason   string `json:"reason"`
-	Message  string `json:"message,omitempty"`
-	Blocking bool   `json:"blocking,omitempty"`
+// Finding is a policy rule that the subject breaks. A Blocking finding (severity error in
+// the rules package) refuses the step that caused it.
+type Finding struct {
+	PolicyID      string `json:"policy_id"`
+	Reason        string `json:"reason"`
+	Severity      string `json:"severity,omitempty"` // "error", "warning" or "info"
+	Message       string `json:"message,omitempty"`
+	BundleVersion string `json:"bundle_version,omitempty"`
+	Blocking      bool   `json:"blocking,omitempty"`
 }
 
 // Assessment is a policy's answer about a subject: the obligations that apply
 // (new or already recorded; the lifecycle keeps only the new ones) and the
 // rules it breaks.
 type Assessment struct {
-	Obligations []Obligation
-	Violations  []Violation
+	Obligations []Obligation `json:"obligations,omitempty"`
+	Findings    []Finding    `json:"findings,omitempty"`
 }
 
 // Policy answers, at each lifecycle step, which obligations apply to the
-// subject at the step's instant and which rules it breaks. The rules package
-// implements it with CEL policies (rules.RectificationPolicy); tests and hosts
-// may use [PolicyFunc].
+// subject at the step's instant and which rules it breaks. The rules/domain package
+// implements it with CEL policies (domain.Rectification); tests and hosts
+// may use [PolicyFunc]. Every domain package asks the same question in its
+// own vocabulary (clue.Policy, meeting.Policy, sanction.Policy).
 //
 // Obligations returned for a step on the recommendation that are per-problem
 // (rectification, look-back) are ignored; a zero Obligor is filled in with the
@@ -106,8 +109,8 @@ func assess(ctx context.Context, p Policy, r, next *Rectification, e *Event) ([]
 	if err != nil {
 		return nil, &PolicyError{Err: err}
 	}
-	var blocking []Violation
-	for _, v := range after.Violations {
+	var blocking []Finding
+	for _, v := range after.Findings {
 		if v.Blocking {
 			blocking = append(blocking, v)
 		}
@@ -117,10 +120,10 @@ func assess(ctx context.Context, p Policy, r, next *Rectification, e *Event) ([]
 		if err != nil {
 			return nil, &PolicyError{Err: err}
 		}
-		blocking = newViolations(blocking, before.Violations)
+		blocking = newFindings(blocking, before.Findings)
 	}
 	if len(blocking) > 0 {
-		return nil, &RefusedError{Step: e.Step, Problem: pid, Violations: blocking}
+		return nil, &RefusedError{Step: e.Step, Problem: pid, Findings: blocking}
 	}
 	var out []Obligation
 	for _, o := range after.Obligations {
@@ -153,8 +156,8 @@ func assess(ctx context.Context, p Policy, r, next *Rectification, e *Event) ([]
 	return out, nil
 }
 
-func newViolations(after, before []Violation) []Violation {
-	var out []Violation
+func newFindings(after, before []Finding) []Finding {
+	var out []Finding
 	for _, v := range after {
 		old := false
 		for _, w := range before {

@@ -171,23 +171,23 @@ type Rejection struct {
 	Reason   string      `json:"reason"`
 }
 
-// Finding is what a look-back found.
-type Finding string
+// ReviewFinding is what a look-back found.
+type ReviewFinding string
 
 // Findings.
 const (
-	FindingHolds    Finding = "holds"    // 整改成效巩固
-	FindingRelapsed Finding = "relapsed" // 问题反弹
+	FindingHolds    ReviewFinding = "holds"    // 整改成效巩固
+	FindingRelapsed ReviewFinding = "relapsed" // 问题反弹
 )
 
 // Review is a look-back (回头看) at a signed-off problem.
 type Review struct {
-	At       time.Time   `json:"at"`
-	Agency   uuid.UUID   `json:"agency"`
-	Reviewer clue.Person `json:"reviewer,omitzero"`
-	Finding  Finding     `json:"finding"`
-	Note     string      `json:"note,omitempty"`
-	NewDue   time.Time   `json:"new_due,omitzero"` // for a relapse: the new rectification deadline
+	At       time.Time     `json:"at"`
+	Agency   uuid.UUID     `json:"agency"`
+	Reviewer clue.Person   `json:"reviewer,omitzero"`
+	Finding  ReviewFinding `json:"finding"`
+	Note     string        `json:"note,omitempty"`
+	NewDue   time.Time     `json:"new_due,omitzero"` // for a relapse: the new rectification deadline
 	// PreviousDue is, for a relapse, the due of the round it ended (what
 	// [Rectification.DueAt] answered before). Set by the step.
 	PreviousDue time.Time `json:"previous_due,omitzero"`

@@ -7,7 +7,6 @@ import (
 	"testing/fstest"
 	"time"
 
-	"github.com/guantong/guantong/clue"
 	"github.com/guantong/guantong/rules"
 	"github.com/guantong/guantong/rules/workday"
 )
@@ -142,11 +141,24 @@ tests:
 	// 1 passed, 1 failed
 }
 
+// SourceKind is a host's enum: its Values method lists the declared values, which strict
+// decoding enforces.
+type SourceKind string
+
+// Values returns the declared source kinds.
+func (SourceKind) Values() []SourceKind { return []SourceKind{"audit", "finance", "statistics"} }
+
+// Referral is a host system's record of a problem referred by another agency.
+type Referral struct {
+	Source     SourceKind `json:"source"`
+	ReceivedAt time.Time  `json:"received_at,omitzero"`
+}
+
 // Subject JSON is decoded strictly: a typo is an error naming its path, never a field that
 // is silently absent.
 func ExampleSubject_Decode() {
-	s := rules.MustSubject[clue.Clue]("clue")
-	_, err := s.Decode([]byte(`{"source": {"kind": "audti"}, "recieved_at": "2026-10-19"}`))
+	s := rules.MustSubject[Referral]("referral")
+	_, err := s.Decode([]byte(`{"source": "audti", "recieved_at": "2026-10-19"}`))
 	var se *rules.SubjectError
 	if errors.As(err, &se) {
 		for _, p := range se.Problems {
@@ -155,7 +167,7 @@ func ExampleSubject_Decode() {
 	}
 	fmt.Println(errors.Is(err, rules.ErrUnknownValue), errors.Is(err, rules.ErrUnknownField))
 	// Output:
-	// source.kind — audit
+	// source — audit
 	// recieved_at — received_at
 	// true true
 }

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/guantong/guantong/rules"
+	"github.com/guantong/guantong/rules/domain"
 	"github.com/guantong/guantong/rules/policies"
 	"github.com/guantong/guantong/rules/workday"
 )
@@ -346,7 +347,7 @@ func (f *policyFlags) compile() (*rules.Bundle, []*rules.Problem, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	e, err := rules.New(cal, rules.WithSubjects(rules.DomainSubjects()...))
+	e, err := rules.New(cal, rules.WithSubjects(domain.Subjects()...))
 	if err != nil {
 		return nil, nil, &inputError{err: err}
 	}

@@ -27,7 +27,7 @@
 //
 // check, explain, test and lint work on the reference policies embedded in the binary
 // (package rules/policies), or with --policies DIR on every .yaml, .yml and .json file under
-// DIR, compiled over the domain subjects (rules.DomainSubjects). Positions in reports are
+// DIR, compiled over the domain subjects (domain.Subjects). Positions in reports are
 // file:line:col under DIR. Every command takes --calendar FILE, a host calendar in the
 // guantong.workday/v1 format (see package rules/workday) that adds or replaces years, and
 // --weekend-fallback, which answers years without official data as weekends-only and marks

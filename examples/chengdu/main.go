@@ -20,7 +20,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/guantong/guantong/clue"
-	"github.com/guantong/guantong/rules"
+	"github.com/guantong/guantong/rules/domain"
 	"github.com/guantong/guantong/rules/policies"
 	"github.com/guantong/guantong/rules/sanction"
 	"github.com/guantong/guantong/rules/workday"
@@ -57,7 +57,7 @@ func run(w io.Writer) error {
 		return err
 	}
 	fmt.Fprintf(w, "成都 (seed 002): SOE owner and discipline commission, reference bundle %s\n", bundle.Version())
-	deadlines := rules.ClueObligations(bundle)
+	deadlines := domain.Clue(bundle)
 
 	owner := clue.Agency{ID: ownerID, Kind: clue.KindSOEOwner, Name: "成都市国资委", Level: clue.LevelMunicipal, Region: "四川省成都市"}
 	commission := clue.Agency{ID: commissionID, Kind: clue.KindDisciplineCommission, Name: "成都市纪委监委", Level: clue.LevelMunicipal, Region: "四川省成都市"}
@@ -138,7 +138,7 @@ func run(w io.Writer) error {
 	decided := at(12, 10, 15)
 	// The grouping key, comparable classes, severity and the pay-deduction rule are the
 	// reference CEL policies (rules/policies/sanction), evaluated once per proposal.
-	res, err := sanction.New(sanction.WithPolicy(rules.SanctionPolicy(ctx, bundle, decided))).Resolve(proposals, decided)
+	res, err := sanction.New(sanction.WithPolicy(domain.Sanction(bundle))).Resolve(ctx, proposals, decided)
 	if err != nil {
 		return err
 	}

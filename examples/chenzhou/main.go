@@ -21,7 +21,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/guantong/guantong/clue"
-	"github.com/guantong/guantong/rules"
+	"github.com/guantong/guantong/rules/domain"
 	"github.com/guantong/guantong/rules/policies"
 	"github.com/guantong/guantong/rules/workday"
 )
@@ -48,7 +48,7 @@ func run(w io.Writer) error {
 		return err
 	}
 	fmt.Fprintf(w, "郴州 (seed 002): audit clue across 端午 2026, reference bundle %s\n\n", bundle.Version())
-	deadlines := rules.ClueObligations(bundle)
+	deadlines := domain.Clue(bundle)
 
 	audit := clue.Agency{ID: uuid.MustParse("00000000-0000-0000-0000-0000000a0d17"), Kind: clue.KindAudit, Name: "郴州市审计局", Level: clue.LevelMunicipal, Region: "湖南省郴州市"}
 	commission := clue.Agency{ID: uuid.MustParse("00000000-0000-0000-0000-00000000c0c1"), Kind: clue.KindDisciplineCommission, Name: "郴州市纪委监委", Level: clue.LevelMunicipal, Region: "湖南省郴州市"}
@@ -145,7 +145,7 @@ func run(w io.Writer) error {
 }
 
 // remind sends the reminder the ledger says is owed at t and records it on the clue.
-func remind(ctx context.Context, w io.Writer, c *clue.Clue, t time.Time, doc string, p clue.ObligationPolicy) error {
+func remind(ctx context.Context, w io.Writer, c *clue.Clue, t time.Time, doc string, p clue.Policy) error {
 	due := clue.RemindersDue(clue.Each([]clue.Clue{*c}), t)
 	if len(due) != 1 {
 		return fmt.Errorf("%d reminders due at %s, want 1", len(due), stamp(t))

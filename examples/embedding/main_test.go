@@ -16,6 +16,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/guantong/guantong/rules"
+	"github.com/guantong/guantong/rules/domain"
 	"github.com/guantong/guantong/rules/policies"
 	"github.com/guantong/guantong/rules/workday"
 )
@@ -133,7 +134,7 @@ func TestReadmePackageTables(t *testing.T) {
 func TestReadmePolicyExample(t *testing.T) {
 	cal, err := workday.New()
 	require.NoError(t, err)
-	e, err := rules.New(cal, rules.WithSubjects(rules.DomainSubjects()...))
+	e, err := rules.New(cal, rules.WithSubjects(domain.Subjects()...))
 	require.NoError(t, err)
 	var blocks []string
 	for _, r := range readmes {

@@ -28,6 +28,7 @@ import (
 	"github.com/guantong/guantong/clue"
 	"github.com/guantong/guantong/rectification"
 	"github.com/guantong/guantong/rules"
+	"github.com/guantong/guantong/rules/domain"
 	"github.com/guantong/guantong/rules/policies"
 	"github.com/guantong/guantong/rules/workday"
 )
@@ -210,7 +211,7 @@ func run(w io.Writer) error {
 	asTour, asUnit := clue.Actor{Agency: tour.ID, Person: "巡察组组长"}, clue.Actor{Agency: cdpf.ID, Person: "整改办"}
 	asGroup, asOffice := clue.Actor{Agency: group.ID, Person: verifier.Name}, clue.Actor{Agency: office.ID, Person: reviewer.Name}
 
-	s := &story{ctx: ctx, w: w, cal: cal, bundle: bundle, policy: rules.RectificationPolicy(bundle)}
+	s := &story{ctx: ctx, w: w, cal: cal, bundle: bundle, policy: domain.Rectification(bundle)}
 	rec := rectification.Recommendation{
 		Kind: rectification.KindTourFeedback, Number: "宁巡反〔2026〕5号",
 		Issuer: tour, Recipient: cdpf, Supervisors: []clue.Agency{group, office},
@@ -497,7 +498,7 @@ func printRefusal(w io.Writer, t time.Time, what string, err error) {
 			stamp(t), what, ge.Guard, fe.Field, fe.Reason, errors.Is(err, rectification.ErrGuard))
 	case errors.As(err, &re):
 		fmt.Fprintf(w, "%s  %s REFUSED: *RefusedError (errors.Is ErrRefused: %v)\n", stamp(t), what, errors.Is(err, rectification.ErrRefused))
-		for _, v := range re.Violations {
+		for _, v := range re.Findings {
 			fmt.Fprintf(w, "    %s: %s (%s)\n", v.Reason, v.Message, v.PolicyID)
 		}
 	default:

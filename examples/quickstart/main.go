@@ -16,7 +16,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/guantong/guantong/clue"
-	"github.com/guantong/guantong/rules"
+	"github.com/guantong/guantong/rules/domain"
 	"github.com/guantong/guantong/rules/policies"
 	"github.com/guantong/guantong/rules/workday"
 )
@@ -39,7 +39,7 @@ func run(w io.Writer) error {
 		return err
 	}
 	fmt.Fprintf(w, "reference bundle %s: %d policies\n", bundle.Version(), len(bundle.Policies()))
-	deadlines := rules.ClueObligations(bundle)
+	deadlines := domain.Clue(bundle)
 
 	cst := workday.Location()
 	at := func(m time.Month, d, h int) time.Time { return time.Date(2026, m, d, h, 0, 0, 0, cst) }

@@ -28,7 +28,7 @@ import (
 	"github.com/guantong/guantong/clue"
 	"github.com/guantong/guantong/meeting"
 	"github.com/guantong/guantong/rectification"
-	"github.com/guantong/guantong/rules"
+	"github.com/guantong/guantong/rules/domain"
 	"github.com/guantong/guantong/rules/policies"
 	"github.com/guantong/guantong/rules/workday"
 )
@@ -88,9 +88,9 @@ func run(w io.Writer) error {
 	}
 
 	fmt.Fprintf(w, "铁锋 (seed 000): the district joint meeting through 2026, reference bundle %s\n\n", bundle.Version())
-	cluePolicy := rules.ClueObligations(bundle)
-	env := meeting.Env{Policy: rules.MeetingObligations(bundle), ClueObligations: cluePolicy}
-	recPolicy := rules.RectificationPolicy(bundle)
+	cluePolicy := domain.Clue(bundle)
+	env := meeting.Env{Policy: domain.Meeting(bundle), ClueObligations: cluePolicy}
+	recPolicy := domain.Rectification(bundle)
 
 	mech := meeting.Mechanism{
 		ID: id("mechanism"), Name: "铁锋区监督贯通协调联席会议", Kind: meeting.KindJointMeeting,

@@ -32,7 +32,7 @@ import (
 
 	"github.com/guantong/guantong/clue"
 	"github.com/guantong/guantong/rectification"
-	"github.com/guantong/guantong/rules"
+	"github.com/guantong/guantong/rules/domain"
 	"github.com/guantong/guantong/rules/policies"
 	"github.com/guantong/guantong/rules/workday"
 )
@@ -182,7 +182,7 @@ func run(w io.Writer) error {
 	if err != nil {
 		return err
 	}
-	policy := rules.RectificationPolicy(bundle)
+	policy := domain.Rectification(bundle)
 	fmt.Fprintf(w, "郑州 (seed 003): staged special supervision, reference bundle %s\n\n", bundle.Version())
 
 	commission := agency("郑州市纪委监委", clue.KindDisciplineCommission)

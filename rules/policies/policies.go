@@ -13,6 +13,7 @@ import (
 	"io/fs"
 
 	"github.com/guantong/guantong/rules"
+	"github.com/guantong/guantong/rules/domain"
 	"github.com/guantong/guantong/rules/workday"
 )
 
@@ -26,9 +27,9 @@ func FS() fs.FS { return files }
 func Load() ([]rules.Policy, error) { return rules.LoadFS(files, ".") }
 
 // Bundle compiles the reference policies on the calendar cal with the domain subjects
-// (rules.DomainSubjects) and any further engine options.
+// (domain.Subjects) and any further engine options.
 func Bundle(cal *workday.Calendar, opts ...rules.Option) (*rules.Bundle, error) {
-	e, err := rules.New(cal, append([]rules.Option{rules.WithSubjects(rules.DomainSubjects()...)}, opts...)...)
+	e, err := rules.New(cal, append([]rules.Option{rules.WithSubjects(domain.Subjects()...)}, opts...)...)
 	if err != nil {
 		return nil, err
 	}

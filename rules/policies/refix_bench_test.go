@@ -8,7 +8,7 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/guantong/guantong/clue"
-	"github.com/guantong/guantong/rules"
+	"github.com/guantong/guantong/rules/domain"
 	"github.com/guantong/guantong/rules/policies"
 	"github.com/guantong/guantong/rules/workday"
 )
@@ -43,14 +43,14 @@ func BenchmarkRefix100k(b *testing.B) {
 		pkg := &clue.Package{Source: audit, Receiver: cw, Subjects: []clue.Person{{Name: "某"}}, Matter: "m",
 			ConclusiveOpinionAt: d.Add(-72 * time.Hour),
 			Evidence:            []clue.Evidence{{Name: "审计报告", Kind: clue.EvidenceAuditWork, Hash: "sha256:1"}}}
-		c, _, err := clue.Draft(ctx, uuid.New(), clue.Command{Actor: clue.Actor{Agency: audit.ID}, At: d.Add(-48 * time.Hour), Package: pkg}, rules.ClueObligations(old))
+		c, _, err := clue.Draft(ctx, uuid.New(), clue.Command{Actor: clue.Actor{Agency: audit.ID}, At: d.Add(-48 * time.Hour), Package: pkg}, domain.Clue(old))
 		if err != nil {
 			b.Fatal(err)
 		}
-		if _, err := c.Do(ctx, clue.Command{Step: clue.StepTransfer, Actor: clue.Actor{Agency: audit.ID}, At: d.Add(-24 * time.Hour)}, rules.ClueObligations(old)); err != nil {
+		if _, err := c.Do(ctx, clue.Command{Step: clue.StepTransfer, Actor: clue.Actor{Agency: audit.ID}, At: d.Add(-24 * time.Hour)}, domain.Clue(old)); err != nil {
 			b.Fatal(err)
 		}
-		if _, err := c.Do(ctx, clue.Command{Step: clue.StepRegister, Actor: clue.Actor{Agency: cw.ID}, At: d}, rules.ClueObligations(old)); err != nil {
+		if _, err := c.Do(ctx, clue.Command{Step: clue.StepRegister, Actor: clue.Actor{Agency: cw.ID}, At: d}, domain.Clue(old)); err != nil {
 			b.Fatal(err)
 		}
 		templates = append(templates, c)
@@ -64,7 +64,7 @@ func BenchmarkRefix100k(b *testing.B) {
 		}
 		return out
 	}
-	policy := rules.ClueObligations(now)
+	policy := domain.Clue(now)
 	cmd := clue.Command{Actor: clue.Actor{Agency: cw.ID}, At: cst(2027, 1, 5, 9)}
 	b.ReportAllocs()
 	for i := 0; i < b.N; i++ {

@@ -13,6 +13,7 @@ import (
 
 	"github.com/guantong/guantong/clue"
 	"github.com/guantong/guantong/rules"
+	"github.com/guantong/guantong/rules/domain"
 	"github.com/guantong/guantong/rules/policies"
 	"github.com/guantong/guantong/rules/workday"
 )
@@ -41,7 +42,7 @@ func newWalk(t *testing.T, cal *workday.Calendar) *walk {
 
 func (w *walk) do(c *clue.Clue, cmd clue.Command) {
 	w.t.Helper()
-	e, err := c.Do(context.Background(), cmd, rules.ClueObligations(w.bundle))
+	e, err := c.Do(context.Background(), cmd, domain.Clue(w.bundle))
 	require.NoError(w.t, err, "%s at %s", cmd.Step, cmd.At)
 	w.events = append(w.events, e)
 }
@@ -78,7 +79,7 @@ func TestRefixWalk(t *testing.T) {
 		Reporters: []clue.Reporter{{Name: "王某", Named: true}},
 		Evidence:  []clue.Evidence{{Name: "审计报告", Kind: clue.EvidenceAuditWork, Hash: "sha256:1"}},
 	}
-	c, e, err := clue.Draft(context.Background(), id, clue.Command{Actor: clue.Actor{Agency: audit.ID}, At: cst(2026, 10, 9, 9), Package: pkg}, rules.ClueObligations(w.bundle))
+	c, e, err := clue.Draft(context.Background(), id, clue.Command{Actor: clue.Actor{Agency: audit.ID}, At: cst(2026, 10, 9, 9), Package: pkg}, domain.Clue(w.bundle))
 	require.NoError(t, err)
 	w.events = append(w.events, e)
 	src, rcv := clue.Actor{Agency: audit.ID}, clue.Actor{Agency: cw.ID}
@@ -145,7 +146,7 @@ func TestRefixWalk(t *testing.T) {
 
 	before := c.Clone()
 	ev, changed, err := c.Refix(context.Background(), clue.Command{Actor: rcv, At: cst(2027, 2, 25, 9), Reason: "2027年放假安排通知已发布"},
-		rules.ClueObligations(w2.bundle), official)
+		domain.Clue(w2.bundle), official)
 	require.NoError(t, err)
 	require.True(t, changed)
 	w.events = append(w.events, ev)
@@ -209,7 +210,7 @@ func TestRefixWalk(t *testing.T) {
 	assert.Empty(t, clue.Provisional(clue.Each([]clue.Clue{*c})))
 
 	// A second refix on the same calendar changes nothing.
-	_, changed, err = c.Refix(context.Background(), clue.Command{Actor: rcv, At: cst(2027, 2, 26, 9)}, rules.ClueObligations(w2.bundle), official)
+	_, changed, err = c.Refix(context.Background(), clue.Command{Actor: rcv, At: cst(2027, 2, 26, 9)}, domain.Clue(w2.bundle), official)
 	require.NoError(t, err)
 	assert.False(t, changed)
 
@@ -245,7 +246,7 @@ func TestPendingThenRefix(t *testing.T) {
 	pkg := &clue.Package{Source: tour, Receiver: cw, Subjects: []clue.Person{{Name: "李某"}}, Matter: "违规发放津补贴",
 		TourStart: cst(2026, 10, 8, 9), TourEnd: cst(2026, 11, 27, 18),
 		Evidence: []clue.Evidence{{Name: "巡察报告", Kind: clue.EvidenceDocument, Hash: "sha256:2"}}}
-	c, e, err := clue.Draft(context.Background(), uuid.New(), clue.Command{Actor: clue.Actor{Agency: tour.ID}, At: cst(2026, 11, 30, 9), Package: pkg}, rules.ClueObligations(w.bundle))
+	c, e, err := clue.Draft(context.Background(), uuid.New(), clue.Command{Actor: clue.Actor{Agency: tour.ID}, At: cst(2026, 11, 30, 9), Package: pkg}, domain.Clue(w.bundle))
 	require.NoError(t, err)
 	w.events = append(w.events, e)
 	w.do(c, clue.Command{Step: clue.StepTransfer, Actor: clue.Actor{Agency: tour.ID}, At: cst(2026, 12, 1, 9)})
@@ -267,7 +268,7 @@ func TestPendingThenRefix(t *testing.T) {
 	cal, err := workday.New()
 	require.NoError(t, err)
 	w2 := newWalk(t, cal)
-	ev, changed, err := c.Refix(context.Background(), clue.Command{Actor: clue.Actor{Agency: cw.ID}, At: cst(2026, 12, 3, 9)}, rules.ClueObligations(w2.bundle), cal)
+	ev, changed, err := c.Refix(context.Background(), clue.Command{Actor: clue.Actor{Agency: cw.ID}, At: cst(2026, 12, 3, 9)}, domain.Clue(w2.bundle), cal)
 	require.NoError(t, err)
 	require.True(t, changed)
 	w.events = append(w.events, ev)

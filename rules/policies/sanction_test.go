@@ -17,6 +17,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/guantong/guantong/rules"
+	"github.com/guantong/guantong/rules/domain"
 	"github.com/guantong/guantong/rules/policies"
 	"github.com/guantong/guantong/rules/sanction"
 	"github.com/guantong/guantong/rules/workday"
@@ -49,7 +50,7 @@ func referenceSanctionPolicy(t testing.TB) sanction.Policy {
 	require.NoError(t, err)
 	b, err := policies.Bundle(cal)
 	require.NoError(t, err)
-	return rules.SanctionPolicy(context.Background(), b, decidedAt)
+	return domain.Sanction(b)
 }
 
 // everyMeasure returns one proposal per measure kind of every family, plus the deduction
@@ -86,7 +87,7 @@ func TestSanctionReferencePoliciesEqualNational(t *testing.T) {
 	pol := referenceSanctionPolicy(t)
 	for _, p := range everyMeasure() {
 		t.Run(string(p.Measure.Kind), func(t *testing.T) {
-			got, err := pol.Assess(p)
+			got, err := pol.Assess(context.Background(), &p, decidedAt)
 			require.NoError(t, err)
 			key, _ := sanction.NationalGroupKey(p)
 			class, _ := sanction.NationalClass(p)
@@ -114,7 +115,7 @@ func TestSanctionChengduOnReferencePolicies(t *testing.T) {
 		proposal("o-admonish", owner, zhang, "clue-1", measure(sanction.KindAdmonishment)),
 		proposal("o-pay", owner, zhang, "clue-1", percent("30")),
 	}
-	cel, err := sanction.New(sanction.WithPolicy(referenceSanctionPolicy(t))).Resolve(in, decidedAt)
+	cel, err := sanction.New(sanction.WithPolicy(referenceSanctionPolicy(t))).Resolve(context.Background(), in, decidedAt)
 	require.NoError(t, err)
 	national, err := sanction.Resolve(in, decidedAt)
 	require.NoError(t, err)
@@ -145,7 +146,7 @@ func TestSanctionChengduOnReferencePolicies(t *testing.T) {
 // CEL policies as under national law, over a large mixed case.
 func TestSanctionReferencePoliciesResolveLikeNational(t *testing.T) {
 	in := sanctionProposals(700)
-	cel, err := sanction.New(sanction.WithPolicy(referenceSanctionPolicy(t))).Resolve(in, decidedAt)
+	cel, err := sanction.New(sanction.WithPolicy(referenceSanctionPolicy(t))).Resolve(context.Background(), in, decidedAt)
 	require.NoError(t, err)
 	national, err := sanction.Resolve(in, decidedAt)
 	require.NoError(t, err)
@@ -156,7 +157,7 @@ func TestSanctionReferencePoliciesResolveLikeNational(t *testing.T) {
 		proposal("p1", commission, zhang, "clue-1", measure(sanction.KindPartySeriousWarning)),
 		proposal("p2", commission, zhang, "clue-2", measure(sanction.KindPartySeriousWarning)),
 	}
-	res, err := sanction.New(sanction.WithPolicy(referenceSanctionPolicy(t))).Resolve(two, decidedAt)
+	res, err := sanction.New(sanction.WithPolicy(referenceSanctionPolicy(t))).Resolve(context.Background(), two, decidedAt)
 	require.NoError(t, err)
 	require.Len(t, res.Persons[0].Applied, 1)
 	assert.Equal(t, sanction.KindPartyRemovalFromPost, res.Persons[0].Applied[0].Measure.Kind)
@@ -221,7 +222,7 @@ func bundleFrom(t *testing.T, fsys fs.FS) *rules.Bundle {
 	t.Helper()
 	cal, err := workday.New()
 	require.NoError(t, err)
-	e, err := rules.New(cal, rules.WithSubjects(rules.DomainSubjects()...))
+	e, err := rules.New(cal, rules.WithSubjects(domain.Subjects()...))
 	require.NoError(t, err)
 	ps, err := rules.LoadFS(fsys, ".")
 	require.NoError(t, err)
@@ -247,7 +248,7 @@ func TestSanctionJurisdictionChangesGrouping(t *testing.T) {
 	a.Case, c.Case = caseID, caseID
 	in := []sanction.Proposal{a, c}
 
-	local, err := sanction.New(sanction.WithPolicy(rules.SanctionPolicy(context.Background(), b, decidedAt))).Resolve(in, decidedAt)
+	local, err := sanction.New(sanction.WithPolicy(domain.Sanction(b))).Resolve(context.Background(), in, decidedAt)
 	require.NoError(t, err)
 	nat, err := sanction.Resolve(in, decidedAt)
 	require.NoError(t, err)
@@ -276,7 +277,7 @@ func TestSanctionPolicyOutputErrors(t *testing.T) {
 
 	t.Run("missing class", func(t *testing.T) {
 		b := bundleFrom(t, withFiles(t, map[string]string{"sanction/national.yaml": docs[0] + "\n---\n" + docs[2]}))
-		_, err := sanction.New(sanction.WithPolicy(rules.SanctionPolicy(context.Background(), b, decidedAt))).Resolve(in, decidedAt)
+		_, err := sanction.New(sanction.WithPolicy(domain.Sanction(b))).Resolve(context.Background(), in, decidedAt)
 		require.Error(t, err)
 		assert.ErrorIs(t, err, sanction.ErrPolicy)
 		assert.ErrorIs(t, err, rules.ErrNoOutput)
@@ -288,7 +289,7 @@ func TestSanctionPolicyOutputErrors(t *testing.T) {
 	t.Run("two severities", func(t *testing.T) {
 		extra := strings.Replace(docs[2], "id: sanction.severity-grades", "id: sanction.severity-local", 1)
 		b := bundleFrom(t, withFiles(t, map[string]string{"sanction/local.yaml": extra}))
-		_, err := sanction.New(sanction.WithPolicy(rules.SanctionPolicy(context.Background(), b, decidedAt))).Resolve(in, decidedAt)
+		_, err := sanction.New(sanction.WithPolicy(domain.Sanction(b))).Resolve(context.Background(), in, decidedAt)
 		require.Error(t, err)
 		assert.ErrorIs(t, err, sanction.ErrPolicy)
 		assert.ErrorIs(t, err, rules.ErrOutputConflict)
@@ -303,7 +304,7 @@ func BenchmarkResolveReferencePolicies(b *testing.B) {
 	r := sanction.New(sanction.WithPolicy(referenceSanctionPolicy(b)))
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := r.Resolve(in, decidedAt); err != nil {
+		if _, err := r.Resolve(context.Background(), in, decidedAt); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -315,7 +316,7 @@ func BenchmarkResolveNational(b *testing.B) {
 	r := sanction.New()
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := r.Resolve(in, decidedAt); err != nil {
+		if _, err := r.Resolve(context.Background(), in, decidedAt); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -11,6 +11,7 @@ import (
 
 	"github.com/guantong/guantong/clue"
 	"github.com/guantong/guantong/rules"
+	"github.com/guantong/guantong/rules/domain"
 	"github.com/guantong/guantong/rules/policies"
 	"github.com/guantong/guantong/rules/workday"
 )
@@ -24,7 +25,7 @@ func end(m time.Month, d int) time.Time { return workday.Date{Year: 2026, Month:
 type fixture struct {
 	t      *testing.T
 	bundle *rules.Bundle
-	p      clue.ObligationPolicy
+	p      clue.Policy
 }
 
 func newFixture(t *testing.T) fixture {
@@ -32,7 +33,7 @@ func newFixture(t *testing.T) fixture {
 	require.NoError(t, err)
 	b, err := policies.Bundle(cal)
 	require.NoError(t, err)
-	return fixture{t: t, bundle: b, p: rules.ClueObligations(b)}
+	return fixture{t: t, bundle: b, p: domain.Clue(b)}
 }
 
 func (f fixture) do(c *clue.Clue, cmd clue.Command) clue.Event {

@@ -1,6 +1,7 @@
 package sanction_test
 
 import (
+	"context"
 	"fmt"
 	"testing"
 
@@ -43,13 +44,13 @@ func benchProposals(n int) []sanction.Proposal {
 func BenchmarkResolve(b *testing.B) {
 	in := benchProposals(10_000)
 	r := sanction.New()
-	res, err := r.Resolve(in, decided)
+	res, err := r.Resolve(context.Background(), in, decided)
 	require.NoError(b, err)
 	assertComplete(b, in, res)
 	b.ReportAllocs()
 	b.ResetTimer()
 	for b.Loop() {
-		if _, err := r.Resolve(in, decided); err != nil {
+		if _, err := r.Resolve(context.Background(), in, decided); err != nil {
 			b.Fatal(err)
 		}
 	}

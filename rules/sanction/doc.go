@@ -30,9 +30,12 @@
 // # Policy
 //
 // The grouping key, the comparability class, the severity rank and the
-// pay-deduction rule are the four hooks of Policy. National() (and the zero
-// Policy) encodes national law; the rules package supplies hooks evaluated
-// from CEL policies so that a jurisdiction can change them without code.
+// pay-deduction rule are what a Policy says about each proposal
+// (Policy.Assess, one call per proposal, with the instant whose rules
+// apply). National() and the zero Hooks encode national law; Hooks replaces
+// any of the four with a Go function; the rules/domain package answers from
+// CEL policies (domain.Sanction), so that a jurisdiction changes them
+// without code.
 //
 // # Periods
 //
@@ -43,8 +46,8 @@
 // # Concurrency
 //
 // A *Resolver is immutable after New and may be shared by any number of
-// goroutines, provided its policy hooks are safe for concurrent use (the
-// national ones are). Resolve does not modify its input, and the Result
+// goroutines, provided its policy is safe for concurrent use (national law
+// and domain.Sanction are). Resolve does not modify its input, and the Result
 // shares no slice with it. The package has no mutable package-level state,
 // starts no goroutines and does no I/O.
 package sanction

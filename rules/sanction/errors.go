@@ -44,6 +44,8 @@ var (
 	// ErrIncomparable: two comparable pay deductions whose weights have
 	// different units (a percentage without base against an amount).
 	ErrIncomparable = errors.New("sanction: incomparable measures")
+	// ErrNilContext is returned by Resolver.Resolve for a nil context.
+	ErrNilContext = errors.New("sanction: nil context")
 	// ErrPolicy matches every *PolicyError: a policy hook failed.
 	ErrPolicy = errors.New("sanction: policy failed")
 )

@@ -1,6 +1,7 @@
 package sanction_test
 
 import (
+	"context"
 	"fmt"
 
 	"github.com/guantong/guantong/rules/sanction"
@@ -49,7 +50,7 @@ func ExampleResolve() {
 // (纪律处分条例 art. 24).
 func ExampleResolver_Resolve_partyEscalation() {
 	r := sanction.New()
-	res, err := r.Resolve([]sanction.Proposal{
+	res, err := r.Resolve(context.Background(), []sanction.Proposal{
 		prop("p1", commission, zhang, "clue-1", kind(sanction.KindPartySeriousWarning)),
 		prop("p2", commission, zhang, "clue-2", kind(sanction.KindPartySeriousWarning)),
 	}, cst(2026, 3, 10, 9))

@@ -1,16 +1,39 @@
 package sanction
 
 import (
+	"context"
+	"time"
+
 	"github.com/shopspring/decimal"
 )
 
-// Policy holds the configurable parts of resolution as four pure hooks. The
-// rules package implements them by evaluating CEL policies; a nil hook means
-// the national rule (the National* function of the same name). Hooks must be
-// pure and safe for concurrent use; they are called once per proposal, in
-// input order, and a hook error makes Resolve fail with a *PolicyError naming
-// the proposal and the hook.
-type Policy struct {
+// Policy is what resolution asks of the rules, once per proposal, with the
+// instant whose rules apply: the proposal's grouping key, comparability
+// class, severity rank and, for pay deductions, weight. Every domain package
+// asks its policies the same question in its own vocabulary (clue.Policy,
+// rectification.Policy, meeting.Policy). The rules/domain package
+// implements it with CEL policies (domain.Sanction); [Hooks] implements it
+// with four Go functions and [National] with national law. A Policy must be
+// safe for concurrent use when the Resolver is shared; an Assess error makes
+// Resolve fail with a *PolicyError naming the proposal.
+type Policy interface {
+	Assess(ctx context.Context, p *Proposal, at time.Time) (Assessment, error)
+}
+
+// PolicyFunc adapts a function to [Policy].
+type PolicyFunc func(ctx context.Context, p *Proposal, at time.Time) (Assessment, error)
+
+// Assess calls f.
+func (f PolicyFunc) Assess(ctx context.Context, p *Proposal, at time.Time) (Assessment, error) {
+	return f(ctx, p, at)
+}
+
+// Hooks is a [Policy] of four pure functions, one per part of the
+// assessment; a nil hook is the national rule (the National* function of the
+// same name), so the zero Hooks is national law. Hooks must be safe for
+// concurrent use when the Resolver is shared. A hook's error makes Resolve
+// fail with a *PolicyError naming the proposal and the hook.
+type Hooks struct {
 	// GroupKey returns the key of the matter a proposal is about: proposals
 	// of one person with equal keys are about the same act and are merged
 	// (能合并处理的则合并). Proposals of different persons are never merged,
@@ -36,17 +59,46 @@ type Policy struct {
 	// Weights compared must have the same Unit (else ErrIncomparable). A
 	// jurisdiction caps deductions by returning an error above its cap.
 	DeductionWeight func(Proposal) (Weight, error)
-
-	// Assess, when set, computes all four at once for one proposal and
-	// replaces the four single hooks, which are then not called. It is the
-	// hook a rules engine implements: one policy evaluation per proposal
-	// instead of four. Assessment.Weight is read for KindPayDeduction
-	// proposals only.
-	Assess func(Proposal) (Assessment, error)
 }
 
-// Assessment is what the policy says about one proposal: the four hook
-// results at once (see Policy.Assess).
+// hookError is a Hooks function's failure, naming the hook for PolicyError.
+type hookError struct {
+	hook string
+	err  error
+}
+
+func (e *hookError) Error() string { return e.hook + ": " + e.err.Error() }
+func (e *hookError) Unwrap() error { return e.err }
+
+// Assess implements [Policy]: each hook (or its national rule) once, the
+// deduction weight for KindPayDeduction proposals only. at is not used: Go
+// hooks are the rules of their build.
+func (h Hooks) Assess(ctx context.Context, p *Proposal, _ time.Time) (Assessment, error) {
+	var a Assessment
+	if err := ctx.Err(); err != nil {
+		return a, err
+	}
+	h = h.withDefaults()
+	var err error
+	if a.GroupKey, err = h.GroupKey(*p); err != nil {
+		return a, &hookError{"group_key", err}
+	}
+	if a.Class, err = h.Class(*p); err != nil {
+		return a, &hookError{"class", err}
+	}
+	if a.Severity, err = h.Severity(*p); err != nil {
+		return a, &hookError{"severity", err}
+	}
+	if p.Measure.Kind == KindPayDeduction {
+		if a.Weight, err = h.DeductionWeight(*p); err != nil {
+			return a, &hookError{"deduction_weight", err}
+		}
+	}
+	return a, nil
+}
+
+// Assessment is what a policy says about one proposal. Weight is read for
+// KindPayDeduction proposals only.
 type Assessment struct {
 	GroupKey string `json:"group_key"`
 	Class    string `json:"class"`
@@ -60,10 +112,11 @@ type Weight struct {
 	Value decimal.Decimal `json:"value"`
 }
 
-// National returns the policy of national law with every hook set to the
-// National* functions. The zero Policy behaves the same.
-func National() Policy {
-	return Policy{
+// National returns the policy of national law: Hooks with every hook set to
+// the National* functions. The zero Hooks, and a Resolver without a policy,
+// behave the same.
+func National() Hooks {
+	return Hooks{
 		GroupKey:        NationalGroupKey,
 		Class:           NationalClass,
 		Severity:        NationalSeverity,
@@ -141,10 +194,7 @@ func NationalDeductionWeight(p Proposal) (Weight, error) {
 	return Weight{Unit: "yuan", Value: d.Value}, nil
 }
 
-func (p Policy) withDefaults() Policy {
-	if p.Assess != nil {
-		return p
-	}
+func (p Hooks) withDefaults() Hooks {
 	if p.GroupKey == nil {
 		p.GroupKey = NationalGroupKey
 	}

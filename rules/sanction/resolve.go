@@ -3,6 +3,7 @@ package sanction
 import (
 	"bytes"
 	"cmp"
+	"context"
 	"errors"
 	"slices"
 	"strings"
@@ -12,7 +13,7 @@ import (
 )
 
 // Resolver resolves proposals into the measures to apply. It is immutable
-// after New and safe for concurrent use when its policy hooks are. The zero
+// after New and safe for concurrent use when its policy is. The zero
 // Resolver (and a nil *Resolver) applies national law without a calendar.
 type Resolver struct {
 	policy   Policy
@@ -23,7 +24,8 @@ type Resolver struct {
 // Option configures a Resolver.
 type Option func(*Resolver)
 
-// WithPolicy sets the policy hooks; nil hooks keep the national rule.
+// WithPolicy sets the policy the resolver asks about each proposal; a nil
+// policy keeps national law ([National]).
 func WithPolicy(p Policy) Option { return func(r *Resolver) { r.policy = p } }
 
 // WithCalendar moves the last day of every period and effect that falls on a
@@ -54,9 +56,9 @@ func New(opts ...Option) *Resolver {
 }
 
 // Resolve resolves proposals under national law without a calendar; see
-// Resolver.Resolve.
+// Resolver.Resolve. National law is pure Go and needs no context.
 func Resolve(proposals []Proposal, decided time.Time) (Result, error) {
-	return (*Resolver)(nil).Resolve(proposals, decided)
+	return (*Resolver)(nil).Resolve(context.Background(), proposals, decided)
 }
 
 // entry is a validated proposal with its policy values.
@@ -103,7 +105,9 @@ type final struct {
 
 // Resolve returns the measures to apply for the proposals, grouped by person,
 // and every proposal not applied with the reason. decided is the decision
-// date the periods run from; with the zero time no dates are computed.
+// date the periods run from (with the zero time no dates are computed) and
+// the instant whose rules the policy applies. ctx bounds the policy's work;
+// a nil ctx is ErrNilContext.
 //
 // Steps:
 //  1. Validation. Every proposal is checked and all faults are returned
@@ -130,12 +134,18 @@ type final struct {
 //
 // Equal inputs in any order give equal results: every choice is made by a
 // total order ending in the proposal ID.
-func (r *Resolver) Resolve(proposals []Proposal, decided time.Time) (Result, error) {
+func (r *Resolver) Resolve(ctx context.Context, proposals []Proposal, decided time.Time) (Result, error) {
+	if ctx == nil {
+		return Result{}, ErrNilContext
+	}
 	var cfg Resolver
 	if r != nil {
 		cfg = *r
 	}
-	pol := cfg.policy.withDefaults()
+	var pol Policy = Hooks{}
+	if cfg.policy != nil {
+		pol = cfg.policy
+	}
 
 	if errs := validateAll(proposals); len(errs) > 0 {
 		return Result{}, joinErrors(errs)
@@ -144,7 +154,7 @@ func (r *Resolver) Resolve(proposals []Proposal, decided time.Time) (Result, err
 	entries := make([]entry, len(proposals))
 	var errs []error
 	for i := range proposals {
-		e, err := evalHooks(pol, &proposals[i], i)
+		e, err := assessOne(ctx, pol, &proposals[i], i, decided)
 		if err != nil {
 			errs = append(errs, err)
 			continue
@@ -196,38 +206,24 @@ func joinErrors(errs []error) error {
 	return errors.Join(errs...)
 }
 
-// evalHooks runs the policy hooks for one proposal.
-func evalHooks(pol Policy, p *Proposal, idx int) (entry, error) {
+// assessOne asks the policy about one proposal.
+func assessOne(ctx context.Context, pol Policy, p *Proposal, idx int, at time.Time) (entry, error) {
 	info, _ := p.Measure.Kind.info()
 	e := entry{p: p, idx: idx, info: info}
 	fail := func(hook string, err error) (entry, error) {
 		return entry{}, &PolicyError{Proposal: p.ID, Index: idx, Hook: hook, Err: err}
 	}
-	var err error
-	if pol.Assess != nil {
-		a, err := pol.Assess(*p)
-		if err != nil {
-			return fail("assess", err)
+	a, err := pol.Assess(ctx, p, at)
+	if err != nil {
+		var he *hookError
+		if errors.As(err, &he) {
+			return fail(he.hook, he.err)
 		}
-		e.key, e.class, e.sev = a.GroupKey, a.Class, a.Severity
-		if p.Measure.Kind == KindPayDeduction {
-			e.w = a.Weight
-		}
-	} else {
-		if e.key, err = pol.GroupKey(*p); err != nil {
-			return fail("group_key", err)
-		}
-		if e.class, err = pol.Class(*p); err != nil {
-			return fail("class", err)
-		}
-		if e.sev, err = pol.Severity(*p); err != nil {
-			return fail("severity", err)
-		}
-		if p.Measure.Kind == KindPayDeduction {
-			if e.w, err = pol.DeductionWeight(*p); err != nil {
-				return fail("deduction_weight", err)
-			}
-		}
+		return fail("assess", err)
+	}
+	e.key, e.class, e.sev = a.GroupKey, a.Class, a.Severity
+	if p.Measure.Kind == KindPayDeduction {
+		e.w = a.Weight
 	}
 	if e.key == "" {
 		return fail("group_key", errors.New("empty group key"))

@@ -1,6 +1,7 @@
 package sanction_test
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"math/rand/v2"
@@ -145,7 +146,7 @@ func TestPartyEscalation(t *testing.T) {
 				n := string(rune('a' + i))
 				in = append(in, prop(tt.name+n, commission, tt.person, "clue-"+n, m))
 			}
-			res, err := sanction.New(tt.opts...).Resolve(in, decided)
+			res, err := sanction.New(tt.opts...).Resolve(context.Background(), in, decided)
 			require.NoError(t, err)
 			assertComplete(t, in, res)
 			pr := res.Persons[0]
@@ -270,7 +271,7 @@ func TestGovernmentAbsorption(t *testing.T) {
 				}
 				in = append(in, prop(tt.name+n, a, wang, "clue-"+n, m))
 			}
-			res, err := sanction.New(tt.opts...).Resolve(in, decided)
+			res, err := sanction.New(tt.opts...).Resolve(context.Background(), in, decided)
 			if tt.wantErr != nil {
 				require.ErrorIs(t, err, tt.wantErr)
 				var pe *sanction.ProposalError
@@ -413,7 +414,7 @@ func TestPeriodsWithCalendar(t *testing.T) {
 	assert.Equal(t, date(2026, 4, 5), res.Persons[0].Applied[0].Period.End, "plain Civil Code month end")
 	assert.Equal(t, date(2026, 4, 6), res.Persons[0].Applied[0].Period.LiftedOn)
 
-	res, err = sanction.New(sanction.WithCalendar(cal)).Resolve(in, at)
+	res, err = sanction.New(sanction.WithCalendar(cal)).Resolve(context.Background(), in, at)
 	require.NoError(t, err)
 	assert.Equal(t, date(2026, 4, 7), res.Persons[0].Applied[0].Period.End, "moved past the holiday (art. 203)")
 	assert.Equal(t, date(2026, 4, 8), res.Persons[0].Applied[0].Period.LiftedOn)
@@ -425,7 +426,7 @@ func TestPeriodsWithCalendar(t *testing.T) {
 	for d := cst(2024, 1, 1, 12); d.Before(cst(2026, 7, 1, 0)); d = d.AddDate(0, 0, 1) {
 		plain, err := sanction.Resolve(warning, d)
 		require.NoError(t, err)
-		moved, err := withCal.Resolve(warning, d)
+		moved, err := withCal.Resolve(context.Background(), warning, d)
 		require.NoError(t, err)
 		pe, me := plain.Persons[0].Applied[0].Period.End, moved.Persons[0].Applied[0].Period.End
 		ok, err := cal.IsWorkday(pe.Start())
@@ -441,21 +442,21 @@ func TestPeriodsWithCalendar(t *testing.T) {
 
 	official, err := workday.New(workday.WithoutReportedYears())
 	require.NoError(t, err)
-	_, err = sanction.New(sanction.WithCalendar(official)).Resolve(in, decided)
+	_, err = sanction.New(sanction.WithCalendar(official)).Resolve(context.Background(), in, decided)
 	require.ErrorIs(t, err, workday.ErrNoData, "2027 is not in the official calendar")
 	var pe *sanction.PeriodError
 	require.ErrorAs(t, err, &pe)
 	assert.Equal(t, sanction.KindGovernmentDemerit, pe.Kind)
 
 	// With the embedded reported 2027 (6tail/lunar-go), the end is counted and flagged.
-	res, err = sanction.New(sanction.WithCalendar(cal)).Resolve(in, decided)
+	res, err = sanction.New(sanction.WithCalendar(cal)).Resolve(context.Background(), in, decided)
 	require.NoError(t, err)
 	assert.Equal(t, workday.Reported, res.Persons[0].Applied[0].Period.Certainty)
 	assert.Equal(t, date(2027, 3, 10), res.Persons[0].Applied[0].Period.End, "a Wednesday")
 
 	fb, err := workday.New(workday.WithWeekendFallback(), workday.WithoutReportedYears())
 	require.NoError(t, err)
-	res, err = sanction.New(sanction.WithCalendar(fb)).Resolve(in, decided)
+	res, err = sanction.New(sanction.WithCalendar(fb)).Resolve(context.Background(), in, decided)
 	require.NoError(t, err)
 	assert.Equal(t, workday.WeekendsOnly, res.Persons[0].Applied[0].Period.Certainty)
 	assert.Equal(t, date(2027, 3, 10), res.Persons[0].Applied[0].Period.End, "a Wednesday")
@@ -591,8 +592,8 @@ func TestPolicyHooks(t *testing.T) {
 	}
 
 	t.Run("a key shared by different persons never merges them", func(t *testing.T) {
-		pol := sanction.Policy{GroupKey: func(sanction.Proposal) (string, error) { return "everything", nil }}
-		res, err := sanction.New(sanction.WithPolicy(pol)).Resolve(in, decided)
+		pol := sanction.Hooks{GroupKey: func(sanction.Proposal) (string, error) { return "everything", nil }}
+		res, err := sanction.New(sanction.WithPolicy(pol)).Resolve(context.Background(), in, decided)
 		require.NoError(t, err)
 		assertComplete(t, in, res)
 		require.Len(t, res.Persons, 2)
@@ -606,7 +607,7 @@ func TestPolicyHooks(t *testing.T) {
 
 	t.Run("severity across standards", func(t *testing.T) {
 		// A jurisdiction ranks the owner's 谈话提醒 above the commission's 诫勉.
-		pol := sanction.Policy{Severity: func(p sanction.Proposal) (int, error) {
+		pol := sanction.Hooks{Severity: func(p sanction.Proposal) (int, error) {
 			if p.Agency.Kind == sanction.AgencySOEOwner {
 				return 100, nil
 			}
@@ -616,7 +617,7 @@ func TestPolicyHooks(t *testing.T) {
 			prop("s1", commission, zhang, "clue-1", kind(sanction.KindAdmonishment)),
 			prop("s2", owner, zhang, "clue-1", kind(sanction.KindTalkReminder)),
 		}
-		res, err := sanction.New(sanction.WithPolicy(pol)).Resolve(x, decided)
+		res, err := sanction.New(sanction.WithPolicy(pol)).Resolve(context.Background(), x, decided)
 		require.NoError(t, err)
 		pr := res.Persons[0]
 		assert.Equal(t, []uuid.UUID{id("s2")}, supporters(pr.Applied[0]))
@@ -625,12 +626,12 @@ func TestPolicyHooks(t *testing.T) {
 
 	t.Run("comparability", func(t *testing.T) {
 		// Everything in its own class: nothing is subsumed within the matter.
-		pol := sanction.Policy{Class: func(p sanction.Proposal) (string, error) { return p.ID.String(), nil }}
+		pol := sanction.Hooks{Class: func(p sanction.Proposal) (string, error) { return p.ID.String(), nil }}
 		x := []sanction.Proposal{
 			prop("c1", commission, zhang, "clue-1", percent("50")),
 			prop("c2", owner, zhang, "clue-1", percent("30")),
 		}
-		res, err := sanction.New(sanction.WithPolicy(pol)).Resolve(x, decided)
+		res, err := sanction.New(sanction.WithPolicy(pol)).Resolve(context.Background(), x, decided)
 		require.NoError(t, err)
 		assert.Len(t, res.Persons[0].Applied, 2)
 		assert.Empty(t, res.Persons[0].Subsumed)
@@ -638,14 +639,14 @@ func TestPolicyHooks(t *testing.T) {
 
 	t.Run("deduction rule with a cap", func(t *testing.T) {
 		capErr := errors.New("above the 40% cap")
-		pol := sanction.Policy{DeductionWeight: func(p sanction.Proposal) (sanction.Weight, error) {
+		pol := sanction.Hooks{DeductionWeight: func(p sanction.Proposal) (sanction.Weight, error) {
 			w, err := sanction.NationalDeductionWeight(p)
 			if err == nil && w.Unit == "percent" && w.Value.GreaterThan(dec("40")) {
 				return w, capErr
 			}
 			return w, err
 		}}
-		_, err := sanction.New(sanction.WithPolicy(pol)).Resolve(in, decided)
+		_, err := sanction.New(sanction.WithPolicy(pol)).Resolve(context.Background(), in, decided)
 		require.ErrorIs(t, err, sanction.ErrPolicy)
 		require.ErrorIs(t, err, capErr)
 		var pe *sanction.PolicyError
@@ -660,14 +661,14 @@ func TestPolicyHooks(t *testing.T) {
 			hook string
 			pol  sanction.Policy
 		}{
-			{"group_key", sanction.Policy{GroupKey: func(sanction.Proposal) (string, error) { return "", boom }}},
-			{"class", sanction.Policy{Class: func(sanction.Proposal) (string, error) { return "", boom }}},
-			{"severity", sanction.Policy{Severity: func(sanction.Proposal) (int, error) { return 0, boom }}},
-			{"group_key", sanction.Policy{GroupKey: func(sanction.Proposal) (string, error) { return "", nil }}},
-			{"class", sanction.Policy{Class: func(sanction.Proposal) (string, error) { return "", nil }}},
-			{"deduction_weight", sanction.Policy{DeductionWeight: func(sanction.Proposal) (sanction.Weight, error) { return sanction.Weight{}, nil }}},
+			{"group_key", sanction.Hooks{GroupKey: func(sanction.Proposal) (string, error) { return "", boom }}},
+			{"class", sanction.Hooks{Class: func(sanction.Proposal) (string, error) { return "", boom }}},
+			{"severity", sanction.Hooks{Severity: func(sanction.Proposal) (int, error) { return 0, boom }}},
+			{"group_key", sanction.Hooks{GroupKey: func(sanction.Proposal) (string, error) { return "", nil }}},
+			{"class", sanction.Hooks{Class: func(sanction.Proposal) (string, error) { return "", nil }}},
+			{"deduction_weight", sanction.Hooks{DeductionWeight: func(sanction.Proposal) (sanction.Weight, error) { return sanction.Weight{}, nil }}},
 		} {
-			_, err := sanction.New(sanction.WithPolicy(tt.pol)).Resolve(in[3:4], decided)
+			_, err := sanction.New(sanction.WithPolicy(tt.pol)).Resolve(context.Background(), in[3:4], decided)
 			var pe *sanction.PolicyError
 			require.ErrorAs(t, err, &pe, tt.hook)
 			assert.Equal(t, tt.hook, pe.Hook)
@@ -676,9 +677,9 @@ func TestPolicyHooks(t *testing.T) {
 	})
 
 	t.Run("National equals the zero policy", func(t *testing.T) {
-		a, err := sanction.New(sanction.WithPolicy(sanction.National())).Resolve(in, decided)
+		a, err := sanction.New(sanction.WithPolicy(sanction.National())).Resolve(context.Background(), in, decided)
 		require.NoError(t, err)
-		b, err := sanction.New().Resolve(in, decided)
+		b, err := sanction.New().Resolve(context.Background(), in, decided)
 		require.NoError(t, err)
 		assert.Equal(t, a, b)
 	})

@@ -1,4 +1,4 @@
-package rules_test
+package domain_test
 
 import (
 	"context"
@@ -8,7 +8,7 @@ import (
 	"github.com/google/uuid"
 	"github.com/shopspring/decimal"
 
-	"github.com/guantong/guantong/rules"
+	"github.com/guantong/guantong/rules/domain"
 	"github.com/guantong/guantong/rules/policies"
 	"github.com/guantong/guantong/rules/sanction"
 	"github.com/guantong/guantong/rules/workday"
@@ -16,7 +16,7 @@ import (
 
 // The 成都 story (seed 002) resolved with the reference CEL sanction policies: for the same
 // act the commission proposes 记过 and a 50% pay deduction, the SOE owner 诫勉 and 30%.
-func ExampleSanctionPolicy() {
+func ExampleSanction() {
 	cal, _ := workday.New()
 	b, err := policies.Bundle(cal)
 	if err != nil {
@@ -38,8 +38,8 @@ func ExampleSanctionPolicy() {
 		{ID: id("p3"), Agency: owner, Person: zhang, Matter: matter, Measure: sanction.Measure{Kind: sanction.KindAdmonishment}},
 		{ID: id("p4"), Agency: owner, Person: zhang, Matter: matter, Measure: pay(30)},
 	}
-	r := sanction.New(sanction.WithPolicy(rules.SanctionPolicy(context.Background(), b, decided)))
-	res, err := r.Resolve(in, decided)
+	r := sanction.New(sanction.WithPolicy(domain.Sanction(b)))
+	res, err := r.Resolve(context.Background(), in, decided)
 	if err != nil {
 		fmt.Println(err)
 		return

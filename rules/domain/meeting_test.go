@@ -1,9 +1,8 @@
-package rules_test
+package domain_test
 
 import (
 	"context"
 	"encoding/json"
-	"os"
 	"testing"
 	"time"
 
@@ -14,6 +13,8 @@ import (
 	"github.com/guantong/guantong/clue"
 	"github.com/guantong/guantong/meeting"
 	"github.com/guantong/guantong/rules"
+	"github.com/guantong/guantong/rules/domain"
+	"github.com/guantong/guantong/rules/policies"
 	"github.com/guantong/guantong/rules/rulestest"
 	"github.com/guantong/guantong/rules/workday"
 )
@@ -22,9 +23,9 @@ func meetingBundle(t testing.TB) *rules.Bundle {
 	t.Helper()
 	cal, err := workday.New()
 	require.NoError(t, err)
-	e, err := rules.New(cal, rules.WithSubjects(rules.ClueSubject(), rules.MeetingSubject(), rules.MeetingSeriesSubject()))
+	e, err := rules.New(cal, rules.WithSubjects(domain.ClueSubject(), domain.MeetingSubject(), domain.MeetingSeriesSubject()))
 	require.NoError(t, err)
-	ps, err := rules.LoadFS(os.DirFS("policies"), "meeting")
+	ps, err := rules.LoadFS(policies.FS(), "meeting")
 	require.NoError(t, err)
 	b, err := e.Compile(ps)
 	require.NoError(t, err)
@@ -42,17 +43,17 @@ func TestMeetingPolicies(t *testing.T) {
 func TestMeetingObligationsChengdu(t *testing.T) {
 	cal, err := workday.New()
 	require.NoError(t, err)
-	e, err := rules.New(cal, rules.WithSubjects(rules.ClueSubject(), rules.MeetingSubject(), rules.MeetingSeriesSubject()))
+	e, err := rules.New(cal, rules.WithSubjects(domain.ClueSubject(), domain.MeetingSubject(), domain.MeetingSeriesSubject()))
 	require.NoError(t, err)
 	var ps []rules.Policy
 	for _, dir := range []string{"clue", "meeting"} {
-		p, err := rules.LoadFS(os.DirFS("policies"), dir)
+		p, err := rules.LoadFS(policies.FS(), dir)
 		require.NoError(t, err)
 		ps = append(ps, p...)
 	}
 	b, err := e.Compile(ps)
 	require.NoError(t, err)
-	cp, mp := rules.ClueObligations(b), rules.MeetingObligations(b)
+	cp, mp := domain.Clue(b), domain.Meeting(b)
 
 	cst := workday.Location()
 	ag := func(n string, k clue.AgencyKind) clue.Agency {
@@ -110,9 +111,7 @@ func TestMeetingObligationsFindings(t *testing.T) {
 	cw, audit, fin, stat := ag("区纪委监委", clue.KindDisciplineCommission), ag("区审计局", clue.KindAudit), ag("区财政局", clue.KindFinance), ag("区统计局", clue.KindStatistics)
 	mech := meeting.Mechanism{ID: uuid.NewSHA1(uuid.NameSpaceURL, []byte("tf")), Name: "铁锋区联席会议", Kind: meeting.KindJointMeeting,
 		Level: clue.LevelCounty, Lead: cw, Members: []clue.Agency{audit, fin, stat}, Cadences: []meeting.Cadence{{Unit: meeting.UnitQuarter}}}
-	p := rules.MeetingObligations(b)
-	_, ok := p.(meeting.Assessor)
-	require.True(t, ok)
+	p := domain.Meeting(b)
 	m, ev, err := meeting.Hold(context.Background(), uuid.NewSHA1(uuid.NameSpaceURL, []byte("q3")), &mech, meeting.Command{
 		Actor: clue.Actor{Agency: cw.ID}, At: time.Date(2026, 9, 18, 18, 0, 0, 0, cst),
 		Record: &meeting.Record{Kind: meeting.MeetingRegular, HeldAt: time.Date(2026, 9, 18, 9, 30, 0, 0, cst), Convener: cw.ID,

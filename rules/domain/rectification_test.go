@@ -1,8 +1,7 @@
-package rules_test
+package domain_test
 
 import (
 	"context"
-	"os"
 	"testing"
 	"time"
 
@@ -13,6 +12,8 @@ import (
 	"github.com/guantong/guantong/clue"
 	"github.com/guantong/guantong/rectification"
 	"github.com/guantong/guantong/rules"
+	"github.com/guantong/guantong/rules/domain"
+	"github.com/guantong/guantong/rules/policies"
 	"github.com/guantong/guantong/rules/rulestest"
 	"github.com/guantong/guantong/rules/workday"
 )
@@ -21,9 +22,9 @@ func rectificationBundle(t testing.TB) *rules.Bundle {
 	t.Helper()
 	cal, err := workday.New()
 	require.NoError(t, err)
-	e, err := rules.New(cal, rules.WithSubjects(rules.ClueSubject(), rules.RectificationSubject()))
+	e, err := rules.New(cal, rules.WithSubjects(domain.ClueSubject(), domain.RectificationSubject()))
 	require.NoError(t, err)
-	ps, err := rules.LoadFS(os.DirFS("policies"), "rectification")
+	ps, err := rules.LoadFS(policies.FS(), "rectification")
 	require.NoError(t, err)
 	b, err := e.Compile(ps)
 	require.NoError(t, err)
@@ -40,7 +41,7 @@ func TestRectificationPolicies(t *testing.T) {
 // refuses the step.
 func TestRectificationPolicyAdapter(t *testing.T) {
 	b := rectificationBundle(t)
-	pol := rules.RectificationPolicy(b)
+	pol := domain.Rectification(b)
 	cst := workday.Location()
 	day := func(m time.Month, d, h int) time.Time { return time.Date(2026, m, d, h, 0, 0, 0, cst) }
 	cw := clue.Agency{ID: uuid.NewSHA1(uuid.NameSpaceURL, []byte("cw")), Kind: clue.KindDisciplineCommission, Name: "郑州市纪委监委"}
@@ -55,9 +56,9 @@ func TestRectificationPolicyAdapter(t *testing.T) {
 	_, _, err := rectification.Issue(ctx, uuid.New(), rectification.Command{Actor: clue.Actor{Agency: cw.ID}, At: day(3, 2, 10), Recommendation: &rec}, pol)
 	var re *rectification.RefusedError
 	require.ErrorAs(t, err, &re)
-	require.Len(t, re.Violations, 1)
-	assert.Equal(t, "REPLY_DUE_MISSING", re.Violations[0].Reason)
-	assert.Equal(t, "rectification.recommendation-deadlines", re.Violations[0].PolicyID)
+	require.Len(t, re.Findings, 1)
+	assert.Equal(t, "REPLY_DUE_MISSING", re.Findings[0].Reason)
+	assert.Equal(t, "rectification.recommendation-deadlines", re.Findings[0].PolicyID)
 
 	rec.ReplyDue = workday.Date{Year: 2026, Month: 4, Day: 1}.End()
 	r, e, err := rectification.Issue(ctx, uuid.New(), rectification.Command{Actor: clue.Actor{Agency: cw.ID}, At: day(3, 2, 10), Recommendation: &rec}, pol)
@@ -102,7 +103,7 @@ func TestRectificationPolicyAdapter(t *testing.T) {
 
 func BenchmarkRectificationPolicy(b *testing.B) {
 	bundle := rectificationBundle(b)
-	pol := rules.RectificationPolicy(bundle)
+	pol := domain.Rectification(bundle)
 	cst := workday.Location()
 	at := time.Date(2026, 5, 20, 10, 0, 0, 0, cst)
 	owner, checker := uuid.New(), uuid.New()
@@ -117,8 +118,8 @@ func BenchmarkRectificationPolicy(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		a, err := pol.Assess(ctx, s, at)
-		if err != nil || len(a.Violations) != 0 {
-			b.Fatal(err, a.Violations)
+		if err != nil || len(a.Findings) != 0 {
+			b.Fatal(err, a.Findings)
 		}
 	}
 }
