@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/guantong/guantong/internal/duty"
+	"github.com/guantong/guantong/internal/lifecycle"
 )
 
 // Categories of errors, matchable with errors.Is.
@@ -19,8 +20,8 @@ var (
 	ErrSequence = errors.New("clue: event out of sequence")
 	// ErrInvalid: a command, event or record has a missing or bad field (see [FieldError]).
 	ErrInvalid = errors.New("clue: invalid field")
-	// ErrPolicy: an obligation policy failed or returned an unusable obligation (see [PolicyError]).
-	ErrPolicy = errors.New("clue: obligation policy")
+	// ErrPolicy: a policy failed or returned an unusable obligation or finding (see [PolicyError]).
+	ErrPolicy = errors.New("clue: policy")
 	// ErrUnknownKind: an enum value (obligation kind, agency kind…) is not declared.
 	ErrUnknownKind = errors.New("clue: unknown kind")
 )
@@ -114,12 +115,28 @@ func dutyProblem(prefix string, p *duty.Problem) error {
 	return &FieldError{Field: prefix + p.Field, Reason: p.Reason, Err: ErrInvalid}
 }
 
+// fault turns what a shared lifecycle check found into this package's typed error.
+func fault(f *lifecycle.Fault) error {
+	switch {
+	case f == nil:
+		return nil
+	case f.Sequence:
+		return &SequenceError{Field: f.Field, Want: f.Want, Got: f.Got}
+	}
+	return invalid(f.Field, "%s", f.Reason)
+}
+
+// notTaken is the reason of a guard that only chooses between rows.
+func notTaken(field string) error {
+	return &lifecycle.NotTaken{Package: "clue", Field: field, Category: ErrInvalid}
+}
+
 func unknown(field string, v any) error {
 	return &FieldError{Field: field, Reason: fmt.Sprintf("unknown value %q", v), Err: ErrUnknownKind}
 }
 
-// PolicyError reports an obligation policy that failed or returned an
-// unusable obligation.
+// PolicyError reports a policy that failed or returned an unusable
+// obligation or finding.
 type PolicyError struct {
 	PolicyID string // empty when the policy call itself failed
 	Kind     ObligationKind
@@ -129,9 +146,9 @@ type PolicyError struct {
 // Error implements error.
 func (e *PolicyError) Error() string {
 	if e.PolicyID == "" {
-		return fmt.Sprintf("clue: obligation policy: %v", e.Err)
+		return fmt.Sprintf("clue: policy: %v", e.Err)
 	}
-	return fmt.Sprintf("clue: obligation policy %q (kind %q): %v", e.PolicyID, e.Kind, e.Err)
+	return fmt.Sprintf("clue: policy %q (kind %q): %v", e.PolicyID, e.Kind, e.Err)
 }
 
 // Unwrap returns ErrPolicy and the cause.

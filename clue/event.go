@@ -3,10 +3,11 @@ package clue
 import (
 	"context"
 	"slices"
-	"strconv"
 	"time"
 
 	"github.com/google/uuid"
+
+	"github.com/guantong/guantong/internal/lifecycle"
 )
 
 // Role is a role the host gives its users (e.g. "case_handler"); the package
@@ -142,15 +143,15 @@ func Apply(c *Clue, e Event) error {
 	if err := c.precheck(want, &e); err != nil {
 		return err
 	}
-	if e.From != c.State {
-		return &SequenceError{Field: "from", Want: string(c.State), Got: string(e.From)}
+	if err := fault(lifecycle.State("from", c.State, e.From)); err != nil {
+		return err
 	}
 	t, to, err := route(c, &e)
 	if err != nil {
 		return err
 	}
-	if e.To != to {
-		return &SequenceError{Field: "to", Want: string(to), Got: string(e.To)}
+	if err := fault(lifecycle.State("to", to, e.To)); err != nil {
+		return err
 	}
 	for i := range e.Obligations {
 		if err := e.Obligations[i].check(nil); err != nil {
@@ -161,23 +162,12 @@ func Apply(c *Clue, e Event) error {
 	return nil
 }
 
-// precheck validates what every event needs: clue id, sequence, actor, instant.
+// precheck validates what every event needs: clue id, sequence, instant, actor (the
+// check shared with rectification and meeting).
 func (c *Clue) precheck(id uuid.UUID, e *Event) error {
-	switch {
-	case id == uuid.Nil:
-		return invalid("clue_id", "required")
-	case e.ClueID != id:
-		return &SequenceError{Field: "clue_id", Want: id.String(), Got: e.ClueID.String()}
-	case e.Seq != c.Seq+1:
-		return &SequenceError{Field: "seq", Want: strconv.FormatUint(c.Seq+1, 10), Got: strconv.FormatUint(e.Seq, 10)}
-	case e.At.IsZero():
-		return invalid("at", "zero instant")
-	case e.At.Before(c.UpdatedAt):
-		return &SequenceError{Field: "at", Want: "not before " + c.UpdatedAt.Format(time.RFC3339), Got: e.At.Format(time.RFC3339)}
-	case e.Actor.Agency == uuid.Nil:
-		return invalid("actor.agency", "required")
-	}
-	return nil
+	h := lifecycle.Head{IDField: "clue_id", Want: id, Got: e.ClueID, Last: c.Seq, Seq: e.Seq,
+		Updated: c.UpdatedAt, At: e.At, Actor: e.Actor.Agency}
+	return fault(h.Check())
 }
 
 // Replay rebuilds a clue from its events, in order.

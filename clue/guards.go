@@ -106,7 +106,7 @@ func (g Guard) check(c *Clue, e *Event) error {
 			}
 		}
 		if last != (g == GuardLastResult) {
-			return invalid("feedback.to", "branch not taken")
+			return notTaken("feedback.to")
 		}
 	case GuardEvaluationValid:
 		if e.Evaluation == nil {
@@ -128,7 +128,7 @@ func (g Guard) check(c *Clue, e *Event) error {
 			}
 		}
 		if last != (g == GuardLastEvaluation) {
-			return invalid("actor.agency", "branch not taken")
+			return notTaken("actor.agency")
 		}
 	case GuardMergeTarget:
 		if e.Target == uuid.Nil || e.Target == c.ID {

@@ -1,9 +1,9 @@
 package clue
 
 import (
-	"fmt"
 	"slices"
-	"strings"
+
+	"github.com/guantong/guantong/internal/lifecycle"
 )
 
 // State is where a clue stands in its lifecycle.
@@ -156,54 +156,21 @@ func Transitions() []Transition {
 
 // String renders a row, e.g. "drafted --transfer[actor_is_source elements_complete]--> transferred meets transfer".
 func (t Transition) String() string {
-	from := make([]string, len(t.From))
-	for i, s := range t.From {
-		from[i] = string(s)
-		if s == StateNone {
-			from[i] = "(none)"
-		}
-	}
-	to := string(t.To)
-	if t.To == StateNone {
-		to = "(same)"
-	}
-	g := make([]string, len(t.Guards))
-	for i, x := range t.Guards {
-		g[i] = string(x)
-	}
-	s := fmt.Sprintf("%s --%s[%s]--> %s", strings.Join(from, "|"), t.Step, strings.Join(g, " "), to)
-	if len(t.Meets) > 0 {
-		m := make([]string, len(t.Meets))
-		for i, k := range t.Meets {
-			m[i] = string(k)
-		}
-		s += " meets " + strings.Join(m, " ")
-	}
-	return s
+	return lifecycle.Row("", t.From, t.Step, t.To, t.Guards, t.Meets)
 }
 
 // route finds the row that applies to e in c's state and the state it leads to.
 func route(c *Clue, e *Event) (*Transition, State, error) {
-	var first error
-	found := false
-	for i := range table {
-		t := &table[i]
-		if t.Step != e.Step || !slices.Contains(t.From, c.State) {
-			continue
-		}
-		found = true
-		if err := t.check(c, e); err != nil {
-			if first == nil {
-				first = err
-			}
-			continue
-		}
-		return t, t.next(c.State), nil
-	}
-	if !found {
+	i, found, err := lifecycle.Route(len(table),
+		func(i int) bool { return table[i].Step == e.Step && slices.Contains(table[i].From, c.State) },
+		func(i int) error { return table[i].check(c, e) })
+	switch {
+	case !found:
 		return nil, "", &TransitionError{State: c.State, Step: e.Step}
+	case err != nil:
+		return nil, "", err
 	}
-	return nil, "", first
+	return &table[i], table[i].next(c.State), nil
 }
 
 func (t *Transition) check(c *Clue, e *Event) error {

@@ -7,6 +7,7 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/guantong/guantong/internal/duty"
+	"github.com/guantong/guantong/internal/lifecycle"
 )
 
 // Categories of errors, matchable with errors.Is.
@@ -31,8 +32,8 @@ var (
 	// agenda or that the host does not know — clues through Env.Clues,
 	// problems through Env.Rectifications when it is set (see [ItemError]).
 	ErrUnknownItem = errors.New("meeting: unknown item")
-	// ErrPolicy: an obligation policy failed or returned an unusable obligation (see [PolicyError]).
-	ErrPolicy = errors.New("meeting: obligation policy")
+	// ErrPolicy: a policy failed or returned an unusable obligation or finding (see [PolicyError]).
+	ErrPolicy = errors.New("meeting: policy")
 	// ErrAct: carrying out a decision in the clue or rectification model failed (see [ActError]).
 	ErrAct = errors.New("meeting: carrying out a decision")
 )
@@ -113,6 +114,22 @@ func dutyProblem(prefix string, p *duty.Problem) error {
 	return &FieldError{Field: prefix + p.Field, Reason: p.Reason, Err: ErrInvalid}
 }
 
+// fault turns what a shared lifecycle check found into this package's typed error.
+func fault(f *lifecycle.Fault) error {
+	switch {
+	case f == nil:
+		return nil
+	case f.Sequence:
+		return &SequenceError{Field: f.Field, Want: f.Want, Got: f.Got}
+	}
+	return invalid(f.Field, "%s", f.Reason)
+}
+
+// notTaken is the reason of a guard that only chooses between rows.
+func notTaken(field string) error {
+	return &lifecycle.NotTaken{Package: "meeting", Field: field, Category: ErrInvalid}
+}
+
 func unknown(field string, v any) error {
 	return &FieldError{Field: field, Reason: fmt.Sprintf("unknown value %q", v), Err: ErrUnknownKind}
 }
@@ -172,8 +189,8 @@ func (e *ItemError) Unwrap() []error {
 	return []error{ErrUnknownItem, e.Err}
 }
 
-// PolicyError reports an obligation policy that failed or returned an
-// unusable obligation.
+// PolicyError reports a policy that failed or returned an unusable
+// obligation or finding.
 type PolicyError struct {
 	PolicyID string // empty when the policy call itself failed
 	Kind     ObligationKind
@@ -183,9 +200,9 @@ type PolicyError struct {
 // Error implements error.
 func (e *PolicyError) Error() string {
 	if e.PolicyID == "" {
-		return fmt.Sprintf("meeting: obligation policy: %v", e.Err)
+		return fmt.Sprintf("meeting: policy: %v", e.Err)
 	}
-	return fmt.Sprintf("meeting: obligation policy %q (kind %q): %v", e.PolicyID, e.Kind, e.Err)
+	return fmt.Sprintf("meeting: policy %q (kind %q): %v", e.PolicyID, e.Kind, e.Err)
 }
 
 // Unwrap returns ErrPolicy and the cause.

@@ -2,15 +2,13 @@ package meeting
 
 import (
 	"context"
-	"fmt"
 	"slices"
-	"strconv"
-	"strings"
 	"time"
 
 	"github.com/google/uuid"
 
 	"github.com/guantong/guantong/clue"
+	"github.com/guantong/guantong/internal/lifecycle"
 )
 
 // State is where a meeting stands in its lifecycle.
@@ -88,23 +86,10 @@ func Transitions() []Transition {
 }
 
 // String renders a row, e.g. "held --withdraw[decision_open actor_is_lead …]--> closed".
+// Meeting rows meet no obligation of the meeting's own (the next meeting's due is met by
+// the next meeting, a decision's by its clue or rectification step).
 func (t Transition) String() string {
-	from := make([]string, len(t.From))
-	for i, s := range t.From {
-		from[i] = string(s)
-		if s == StateNone {
-			from[i] = "(none)"
-		}
-	}
-	to := string(t.To)
-	if t.To == StateNone {
-		to = "(same)"
-	}
-	g := make([]string, len(t.Guards))
-	for i, x := range t.Guards {
-		g[i] = string(x)
-	}
-	return fmt.Sprintf("%s --%s[%s]--> %s", strings.Join(from, "|"), t.Step, strings.Join(g, " "), to)
+	return lifecycle.Row[State, Step, Guard, ObligationKind]("", t.From, t.Step, t.To, t.Guards, nil)
 }
 
 // Command asks for a lifecycle step: who, when, why, and the data the step
@@ -211,15 +196,15 @@ func Apply(m *Meeting, e Event) error {
 	if err := m.precheck(want, &e); err != nil {
 		return err
 	}
-	if e.From != m.State {
-		return &SequenceError{Field: "from", Want: string(m.State), Got: string(e.From)}
+	if err := fault(lifecycle.State("from", m.State, e.From)); err != nil {
+		return err
 	}
 	_, to, err := route(m, &e, "")
 	if err != nil {
 		return err
 	}
-	if e.To != to {
-		return &SequenceError{Field: "to", Want: string(to), Got: string(e.To)}
+	if err := fault(lifecycle.State("to", to, e.To)); err != nil {
+		return err
 	}
 	for i := range e.Obligations {
 		if err := e.Obligations[i].check(); err != nil {
@@ -249,52 +234,32 @@ func Replay(events []Event) (*Meeting, error) {
 	return m, nil
 }
 
-// precheck validates what every event needs: meeting id, sequence, actor, instant.
+// precheck validates what every event needs: meeting id, sequence, instant, actor (the
+// check shared with clue and rectification).
 func (m *Meeting) precheck(id uuid.UUID, e *Event) error {
-	switch {
-	case id == uuid.Nil:
-		return invalid("meeting_id", "required")
-	case e.MeetingID != id:
-		return &SequenceError{Field: "meeting_id", Want: id.String(), Got: e.MeetingID.String()}
-	case e.Seq != m.Seq+1:
-		return &SequenceError{Field: "seq", Want: strconv.FormatUint(m.Seq+1, 10), Got: strconv.FormatUint(e.Seq, 10)}
-	case e.At.IsZero():
-		return invalid("at", "zero instant")
-	case e.At.Before(m.UpdatedAt):
-		return &SequenceError{Field: "at", Want: "not before " + m.UpdatedAt.Format(time.RFC3339), Got: e.At.Format(time.RFC3339)}
-	case e.Actor.Agency == uuid.Nil:
-		return invalid("actor.agency", "required")
-	}
-	return nil
+	h := lifecycle.Head{IDField: "meeting_id", Want: id, Got: e.MeetingID, Last: m.Seq, Seq: e.Seq,
+		Updated: m.UpdatedAt, At: e.At, Actor: e.Actor.Agency}
+	return fault(h.Check())
 }
 
 // route finds the row that applies to e in m's state and the state it leads
 // to; the guard skip (if any) is not checked.
 func route(m *Meeting, e *Event, skip Guard) (*Transition, State, error) {
-	var first error
-	found := false
-	for i := range table {
-		t := &table[i]
-		if t.Step != e.Step || !slices.Contains(t.From, m.State) {
-			continue
-		}
-		found = true
-		if err := t.check(m, e, skip); err != nil {
-			if first == nil {
-				first = err
-			}
-			continue
-		}
-		to := t.To
-		if to == StateNone {
-			to = m.State
-		}
-		return t, to, nil
-	}
-	if !found {
+	i, found, err := lifecycle.Route(len(table),
+		func(i int) bool { return table[i].Step == e.Step && slices.Contains(table[i].From, m.State) },
+		func(i int) error { return table[i].check(m, e, skip) })
+	switch {
+	case !found:
 		return nil, "", &TransitionError{State: m.State, Step: e.Step}
+	case err != nil:
+		return nil, "", err
 	}
-	return nil, "", first
+	t := &table[i]
+	to := t.To
+	if to == StateNone {
+		to = m.State
+	}
+	return t, to, nil
 }
 
 func (t *Transition) check(m *Meeting, e *Event, skip Guard) error {
@@ -346,7 +311,7 @@ func (g Guard) check(m *Meeting, e *Event) error {
 		}
 	case GuardHasDecisions, GuardNoDecisions:
 		if (len(r.Decisions) > 0) != (g == GuardHasDecisions) {
-			return invalid("record.decisions", "branch not taken")
+			return notTaken("record.decisions")
 		}
 	case GuardDecisionOpen:
 		d := m.Decision(e.Decision)
@@ -389,7 +354,7 @@ func (g Guard) check(m *Meeting, e *Event) error {
 			}
 		}
 		if last != (g == GuardLastOpenDecision) {
-			return invalid("decision", "branch not taken")
+			return notTaken("decision")
 		}
 	case GuardRefixValid:
 		return m.checkRefixes(e)

@@ -8,6 +8,7 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/guantong/guantong/internal/duty"
+	"github.com/guantong/guantong/internal/lifecycle"
 )
 
 // Categories of errors, matchable with errors.Is.
@@ -24,7 +25,7 @@ var (
 	ErrInvalid = errors.New("rectification: invalid field")
 	// ErrUnknownProblem: a command names a problem the rectification does not have (see [UnknownProblemError]).
 	ErrUnknownProblem = errors.New("rectification: unknown problem")
-	// ErrPolicy: a policy failed or returned an unusable obligation (see [PolicyError]).
+	// ErrPolicy: a policy failed or returned an unusable obligation or finding (see [PolicyError]).
 	ErrPolicy = errors.New("rectification: policy")
 	// ErrUnknownKind: an enum value (recommendation kind, severity, finding…) is not declared.
 	ErrUnknownKind = errors.New("rectification: unknown kind")
@@ -127,6 +128,22 @@ func dutyProblem(prefix string, p *duty.Problem) error {
 	return &FieldError{Field: prefix + p.Field, Reason: p.Reason, Err: ErrInvalid}
 }
 
+// fault turns what a shared lifecycle check found into this package's typed error.
+func fault(f *lifecycle.Fault) error {
+	switch {
+	case f == nil:
+		return nil
+	case f.Sequence:
+		return &SequenceError{Field: f.Field, Want: f.Want, Got: f.Got}
+	}
+	return invalid(f.Field, "%s", f.Reason)
+}
+
+// notTaken is the reason of a guard that only chooses between rows.
+func notTaken(field string) error {
+	return &lifecycle.NotTaken{Package: "rectification", Field: field, Category: ErrInvalid}
+}
+
 func unknown(field string, v any) error {
 	return &FieldError{Field: field, Reason: fmt.Sprintf("unknown value %q", v), Err: ErrUnknownKind}
 }
@@ -145,7 +162,8 @@ func (e *UnknownProblemError) Error() string {
 // Unwrap returns ErrUnknownProblem.
 func (e *UnknownProblemError) Unwrap() error { return ErrUnknownProblem }
 
-// PolicyError reports a policy that failed or returned an unusable obligation.
+// PolicyError reports a policy that failed or returned an unusable
+// obligation or finding.
 type PolicyError struct {
 	PolicyID string // empty when the policy call itself failed
 	Kind     ObligationKind

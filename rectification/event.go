@@ -3,12 +3,12 @@ package rectification
 import (
 	"context"
 	"slices"
-	"strconv"
 	"time"
 
 	"github.com/google/uuid"
 
 	"github.com/guantong/guantong/clue"
+	"github.com/guantong/guantong/internal/lifecycle"
 )
 
 // Command asks for a lifecycle step: who, when, why, and the data the step
@@ -124,15 +124,19 @@ func Apply(r *Rectification, e Event) error {
 	if err := r.precheck(want, &e); err != nil {
 		return err
 	}
-	t, from, to, err := route(r, &e)
+	from, _, err := r.scope(&e)
 	if err != nil {
 		return err
 	}
-	if e.From != from {
-		return &SequenceError{Field: "from", Want: string(from), Got: string(e.From)}
+	if err := fault(lifecycle.State("from", from, e.From)); err != nil {
+		return err
 	}
-	if e.To != to {
-		return &SequenceError{Field: "to", Want: string(to), Got: string(e.To)}
+	t, _, to, err := route(r, &e)
+	if err != nil {
+		return err
+	}
+	if err := fault(lifecycle.State("to", to, e.To)); err != nil {
+		return err
 	}
 	for i := range e.Obligations {
 		o := &e.Obligations[i]
@@ -207,7 +211,8 @@ func (c *Command) unused() error {
 	return invalid(field, "not used by step %q: leave it empty", c.Step)
 }
 
-// precheck validates what every event needs: id, sequence, actor, instant.
+// precheck validates what every event needs: rectification id, sequence, instant, actor
+// (the check shared with clue and meeting).
 func (r *Rectification) precheck(id uuid.UUID, e *Event) error {
 	return checkSequence("rectification_id", id, e.RectificationID, r.Seq, e.Seq, r.UpdatedAt, e.At, e.Actor)
 }
@@ -216,21 +221,8 @@ func (r *Rectification) precheck(id uuid.UUID, e *Event) error {
 // must carry (field names it), the next sequence number, an instant not before the last
 // event's, and an acting agency.
 func checkSequence(field string, want, got uuid.UUID, last, seq uint64, updated, at time.Time, actor clue.Actor) error {
-	switch {
-	case want == uuid.Nil:
-		return invalid(field, "required")
-	case got != want:
-		return &SequenceError{Field: field, Want: want.String(), Got: got.String()}
-	case seq != last+1:
-		return &SequenceError{Field: "seq", Want: strconv.FormatUint(last+1, 10), Got: strconv.FormatUint(seq, 10)}
-	case at.IsZero():
-		return invalid("at", "zero instant")
-	case at.Before(updated):
-		return &SequenceError{Field: "at", Want: "not before " + updated.Format(time.RFC3339), Got: at.Format(time.RFC3339)}
-	case actor.Agency == uuid.Nil:
-		return invalid("actor.agency", "required")
-	}
-	return nil
+	h := lifecycle.Head{IDField: field, Want: want, Got: got, Last: last, Seq: seq, Updated: updated, At: at, Actor: actor.Agency}
+	return fault(h.Check())
 }
 
 // effect changes r as e says; e has passed every check.

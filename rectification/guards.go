@@ -158,11 +158,11 @@ func (g Guard) check(r *Rectification, p *Problem, e *Event) error {
 		}
 	case GuardFindingHolds:
 		if e.Review.Finding != FindingHolds {
-			return branchNotTaken{}
+			return notTaken("review.finding")
 		}
 	case GuardFindingRelapsed:
 		if e.Review.Finding != FindingRelapsed {
-			return branchNotTaken{}
+			return notTaken("review.finding")
 		}
 		if !e.Review.NewDue.After(e.At) {
 			return invalid("review.new_due", "a relapse needs a new rectification deadline after the review")
@@ -229,15 +229,6 @@ func (g Guard) check(r *Rectification, p *Problem, e *Event) error {
 	}
 	return nil
 }
-
-// branchNotTaken is the reason of a guard that only selects between rows
-// with the same step (the look-back's finding); route reports another row's
-// reason in preference. It is a value: nothing shared can be changed.
-type branchNotTaken struct{}
-
-func (branchNotTaken) Error() string { return "rectification: field review.finding: branch not taken" }
-
-func (branchNotTaken) Unwrap() error { return ErrInvalid }
 
 // supervises reports whether agency id may verify, sign off and look back.
 func (r *Rectification) supervises(id uuid.UUID) bool {

@@ -1,12 +1,11 @@
 package rectification
 
 import (
-	"errors"
-	"fmt"
 	"slices"
-	"strings"
 
 	"github.com/google/uuid"
+
+	"github.com/guantong/guantong/internal/lifecycle"
 )
 
 // Step is a lifecycle step; each applied step is an [Event].
@@ -134,34 +133,11 @@ func Transitions() []Transition {
 // String renders a row, e.g.
 // "problem claimed_rectified --sign_off[actor_is_supervisor evidence_present verifier_independent]--> signed_off meets rectification".
 func (t Transition) String() string {
-	from := make([]string, len(t.From))
-	for i, s := range t.From {
-		from[i] = string(s)
-		if s == StateNone {
-			from[i] = "(none)"
-		}
-	}
-	to := string(t.To)
-	if t.To == StateNone {
-		to = "(same)"
-	}
-	g := make([]string, len(t.Guards))
-	for i, x := range t.Guards {
-		g[i] = string(x)
-	}
-	scope := "rectification"
+	scope := "rectification "
 	if t.Problem {
-		scope = "problem"
+		scope = "problem "
 	}
-	s := fmt.Sprintf("%s %s --%s[%s]--> %s", scope, strings.Join(from, "|"), t.Step, strings.Join(g, " "), to)
-	if len(t.Meets) > 0 {
-		m := make([]string, len(t.Meets))
-		for i, k := range t.Meets {
-			m[i] = string(k)
-		}
-		s += " meets " + strings.Join(m, " ")
-	}
-	return s
+	return lifecycle.Row(scope, t.From, t.Step, t.To, t.Guards, t.Meets)
 }
 
 func (t *Transition) next(from State) State {
@@ -171,55 +147,56 @@ func (t *Transition) next(from State) State {
 	return t.To
 }
 
+// scope returns the state a step on r starts from — the rectification's, or the problem's
+// for problem steps (StateNone for a problem being added) — and that problem.
+func (r *Rectification) scope(e *Event) (State, *Problem, error) {
+	if !e.Step.onProblem() {
+		if e.ProblemID != uuid.Nil {
+			return "", nil, invalid("problem_id", "must be empty for step %q", e.Step)
+		}
+		return r.State, nil, nil
+	}
+	if r.State != StateIssued {
+		return "", nil, &TransitionError{State: r.State, Step: e.Step}
+	}
+	if e.ProblemID == uuid.Nil {
+		return "", nil, invalid("problem_id", "required")
+	}
+	p := r.Problem(e.ProblemID)
+	switch {
+	case e.Step == StepAddProblem && p != nil:
+		return "", nil, invalid("problem_id", "problem %s is already listed", e.ProblemID)
+	case e.Step != StepAddProblem && p == nil:
+		return "", nil, &UnknownProblemError{Field: "problem_id", ID: e.ProblemID}
+	case p != nil:
+		return p.State, p, nil
+	}
+	return StateNone, nil, nil
+}
+
 // route finds the row that applies to e, the state it starts from (of the
 // rectification, or of the problem for problem steps) and the state it leads to.
 func route(r *Rectification, e *Event) (*Transition, State, State, error) {
-	cur := r.State
-	var p *Problem
-	if e.Step.onProblem() {
-		if r.State != StateIssued {
-			return nil, "", "", &TransitionError{State: r.State, Step: e.Step}
-		}
-		if e.ProblemID == uuid.Nil {
-			return nil, "", "", invalid("problem_id", "required")
-		}
-		p = r.Problem(e.ProblemID)
-		switch {
-		case e.Step == StepAddProblem && p != nil:
-			return nil, "", "", invalid("problem_id", "problem %s is already listed", e.ProblemID)
-		case e.Step != StepAddProblem && p == nil:
-			return nil, "", "", &UnknownProblemError{Field: "problem_id", ID: e.ProblemID}
-		case p != nil:
-			cur = p.State
-		default:
-			cur = StateNone
-		}
-	} else if e.ProblemID != uuid.Nil {
-		return nil, "", "", invalid("problem_id", "must be empty for step %q", e.Step)
+	cur, p, err := r.scope(e)
+	if err != nil {
+		return nil, "", "", err
 	}
 	if err := e.Command.unused(); err != nil {
 		return nil, "", "", err
 	}
-	var first error
-	found := false
-	for i := range table {
-		t := &table[i]
-		if t.Step != e.Step || t.Problem != e.Step.onProblem() || !slices.Contains(t.From, cur) {
-			continue
-		}
-		found = true
-		if err := t.check(r, p, e, cur); err != nil {
-			if first == nil || (isBranch(first) && !isBranch(err)) {
-				first = err
-			}
-			continue
-		}
-		return t, cur, t.next(cur), nil
-	}
-	if !found {
+	i, found, err := lifecycle.Route(len(table),
+		func(i int) bool {
+			t := &table[i]
+			return t.Step == e.Step && t.Problem == e.Step.onProblem() && slices.Contains(t.From, cur)
+		},
+		func(i int) error { return table[i].check(r, p, e, cur) })
+	switch {
+	case !found:
 		return nil, "", "", &TransitionError{State: cur, Step: e.Step}
+	case err != nil:
+		return nil, "", "", err
 	}
-	return nil, "", "", first
+	return &table[i], cur, table[i].next(cur), nil
 }
 
 func (t *Transition) check(r *Rectification, p *Problem, e *Event, cur State) error {
@@ -229,9 +206,4 @@ func (t *Transition) check(r *Rectification, p *Problem, e *Event, cur State) er
 		}
 	}
 	return nil
-}
-
-func isBranch(err error) bool {
-	var ge *GuardError
-	return errors.As(err, &ge) && errors.As(ge.Err, new(branchNotTaken))
 }

@@ -194,7 +194,7 @@ func (p *program) eval(ctx context.Context, act *activation) (ref.Val, error) {
 	return out, err
 }
 
-// CheckOption configures one [Bundle.Check] call.
+// CheckOption configures one [Bundle.Check] call. A nil CheckOption is ignored.
 type CheckOption func(*checkConfig)
 
 type checkConfig struct {
@@ -222,16 +222,21 @@ func ObligationsOnly() CheckOption { return func(c *checkConfig) { c.obligations
 // field, a division by zero, its cost limit) gets an [EvalError] in Decision.Errors and the
 // others still run.
 //
-// Check returns an error only when no decision can be made for the input: a nil bundle
-// ([ErrEmptyBundle]) or a value that is not a registered subject ([ErrWrongSubject]); and,
+// Check returns an error only when no decision can be made for the input: a nil context
+// ([ErrNilContext]), a nil bundle ([ErrEmptyBundle]) or a value that is not a registered subject ([ErrWrongSubject]); and,
 // together with the partial decision, when ctx ends before every policy ran ([ErrCanceled]).
 func (b *Bundle) Check(ctx context.Context, subject any, at time.Time, opts ...CheckOption) (Decision, error) {
+	if ctx == nil {
+		return Decision{}, ErrNilContext
+	}
 	if b == nil || len(b.policies) == 0 {
 		return Decision{}, ErrEmptyBundle
 	}
 	var cfg checkConfig
 	for _, o := range opts {
-		o(&cfg)
+		if o != nil {
+			o(&cfg)
+		}
 	}
 	var subj Subject
 	var val any
@@ -245,9 +250,6 @@ func (b *Bundle) Check(ctx context.Context, subject any, at time.Time, opts ...C
 	}
 	if !found {
 		return Decision{}, fmt.Errorf("%w: %T", ErrWrongSubject, subject)
-	}
-	if ctx == nil {
-		ctx = context.Background()
 	}
 	d := Decision{BundleVersion: b.version, Calendar: b.engine.cal.Version(), Subject: subj.name, At: at}
 	if n := b.outputsBySubject[subj.name]; n > 0 && cfg.only == "" {

@@ -49,7 +49,8 @@ type Engine struct {
 	optional     map[string]map[string]bool // CEL type → fields absent when zero
 }
 
-// Option configures an [Engine].
+// Option configures an [Engine] (see [New]). Options are functional; a nil Option is
+// ignored, as in every package of the module.
 type Option func(*Engine) error
 
 // WithSubjects registers the subjects policies may be written about.
@@ -130,6 +131,9 @@ func New(cal *workday.Calendar, opts ...Option) (*Engine, error) {
 		libVersion:   LibraryVersion,
 	}
 	for _, o := range opts {
+		if o == nil {
+			continue
+		}
 		if err := o(e); err != nil {
 			return nil, err
 		}

@@ -33,6 +33,8 @@ var (
 
 // Categories of evaluation problems.
 var (
+	// ErrNilContext: Check was given a nil context.
+	ErrNilContext = errors.New("rules: nil context")
 	// ErrWrongSubject: Check was given a value whose type is not a registered subject.
 	ErrWrongSubject = errors.New("rules: value is not a registered subject")
 	// ErrEvaluation: an expression failed at run time (division by zero, absent field...).

@@ -134,6 +134,31 @@ func TestEmptyAndNilBundle(t *testing.T) {
 	assert.ErrorIs(t, err, rules.ErrEmptyBundle)
 }
 
+// A nil context is an error, never a silent context.Background.
+func TestNilContext(t *testing.T) {
+	b := compile(t, newEngine(t), "rt.yaml", runtimePolicies)
+	_, err := b.Check(nil, &Case{}, cst(2026, 12, 2, 9, 0)) //nolint:staticcheck // the nil context is the input under test
+	assert.ErrorIs(t, err, rules.ErrNilContext)
+}
+
+// A nil option is ignored by every constructor and call that takes options, as in every
+// package of the module.
+func TestNilOptionsIgnored(t *testing.T) {
+	cal, err := workday.New(nil)
+	require.NoError(t, err)
+	e, err := rules.New(cal, nil, rules.WithSubjects(rules.MustSubject[Case]("case", nil, rules.SizeBound("case.items", 100))), nil)
+	require.NoError(t, err)
+	b := compile(t, e, "rt.yaml", runtimePolicies)
+	at := cst(2026, 12, 2, 9, 0)
+	c := &Case{Count: 200, OpinionAt: at, Loss: decimal.NewFromInt(1)}
+	want, err := b.Check(context.Background(), c, at)
+	require.NoError(t, err)
+	got, err := b.Check(context.Background(), c, at, nil)
+	require.NoError(t, err)
+	assert.Equal(t, want, got)
+	assert.NotEmpty(t, got.Obligations)
+}
+
 const runtimePolicies = `
 id: rt.divide
 subject: case

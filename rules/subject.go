@@ -57,7 +57,7 @@ func (t OutputType) celType() *cel.Type {
 	return nil
 }
 
-// SubjectOption configures a [Subject].
+// SubjectOption configures a [Subject] (see [NewSubject]). A nil SubjectOption is ignored.
 type SubjectOption func(*Subject)
 
 // SizeBound declares the largest size a list, map or string reachable from the subject can
@@ -138,7 +138,9 @@ func NewSubject[T any](name string, opts ...SubjectOption) (Subject, error) {
 	}
 	fixedSizes(t, name, s.bounds, map[reflect.Type]bool{})
 	for _, o := range opts {
-		o(&s)
+		if o != nil {
+			o(&s)
+		}
 	}
 	for n, t := range s.outputs {
 		if !varRE.MatchString(n) || t.celType() == nil {

@@ -35,11 +35,11 @@ func TestLayers(t *testing.T) {
 	for pkg, want := range map[string][]string{
 		"rules/workday":  {},
 		"rules":          {"internal/strictjson", "rules/workday"},
-		"clue":           {"internal/duty", "rules/workday"},
+		"clue":           {"internal/duty", "internal/lifecycle", "rules/workday"},
 		"rules/sanction": {"rules/workday"},
-		"rectification":  {"clue", "internal/duty", "rules/workday"},
-		"meeting":        {"clue", "internal/duty", "rectification", "rules/workday"},
-		"rules/domain": {"clue", "internal/duty", "internal/strictjson", "meeting", "rectification",
+		"rectification":  {"clue", "internal/duty", "internal/lifecycle", "rules/workday"},
+		"meeting":        {"clue", "internal/duty", "internal/lifecycle", "rectification", "rules/workday"},
+		"rules/domain": {"clue", "internal/duty", "internal/lifecycle", "internal/strictjson", "meeting", "rectification",
 			"rules", "rules/sanction", "rules/workday"},
 	} {
 		got := deps(t, pkg)

@@ -21,7 +21,7 @@ type Resolver struct {
 	shortest bool
 }
 
-// Option configures a Resolver.
+// Option configures a Resolver (see New). A nil Option is ignored.
 type Option func(*Resolver)
 
 // WithPolicy sets the policy the resolver asks about each proposal; a nil
