@@ -187,27 +187,28 @@ type Period struct {
 func (p Period) Contains(t time.Time) bool { return !t.Before(p.Start) && t.Before(p.End) }
 
 // Quarter returns quarter q (1–4) of year in China Standard Time, the period
-// of the quarterly review (一季一梳理).
+// of the quarterly review (一季一梳理): workday.QuarterOf as a half-open
+// interval.
 func Quarter(year, q int) (Period, error) {
-	if q < 1 || q > 4 {
+	p, err := workday.QuarterOf(year, q)
+	if err != nil {
 		return Period{}, invalid("quarter", "must be 1 to 4, got %d", q)
 	}
-	return months(year, 3*(q-1)+1, 3), nil
+	return halfOpen(p), nil
 }
 
 // HalfYear returns half h (1 or 2) of year in China Standard Time, the period
-// of the half-yearly dispatch (半年一调度).
+// of the half-yearly dispatch (半年一调度): workday.HalfYearOf as a half-open
+// interval.
 func HalfYear(year, h int) (Period, error) {
-	if h < 1 || h > 2 {
+	p, err := workday.HalfYearOf(year, h)
+	if err != nil {
 		return Period{}, invalid("half", "must be 1 or 2, got %d", h)
 	}
-	return months(year, 6*(h-1)+1, 6), nil
+	return halfOpen(p), nil
 }
 
-func months(year, first, n int) Period {
-	s := time.Date(year, time.Month(first), 1, 0, 0, 0, 0, workday.Location())
-	return Period{Start: s, End: s.AddDate(0, n, 0)}
-}
+func halfOpen(p workday.Period) Period { return Period{Start: p.Start(), End: p.Next().Start()} }
 
 // Tally counts the obligations falling due in a period, as they stand at the
 // review instant.

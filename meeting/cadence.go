@@ -2,7 +2,6 @@ package meeting
 
 import (
 	"fmt"
-	"strconv"
 	"time"
 
 	"github.com/guantong/guantong/rules/workday"
@@ -14,29 +13,18 @@ type Unit string
 // Units. Weeks begin on Monday; quarters on 1 January, 1 April, 1 July and
 // 1 October; half-years on 1 January and 1 July. Days are China Standard
 // Time days.
+// The values are the calendar's (workday.Unit).
 const (
-	UnitWeek     Unit = "week"
-	UnitMonth    Unit = "month"
-	UnitQuarter  Unit = "quarter"
-	UnitHalfYear Unit = "half_year"
-	UnitYear     Unit = "year"
+	UnitWeek     = Unit(workday.UnitWeek)
+	UnitMonth    = Unit(workday.UnitMonth)
+	UnitQuarter  = Unit(workday.UnitQuarter)
+	UnitHalfYear = Unit(workday.UnitHalfYear)
+	UnitYear     = Unit(workday.UnitYear)
 )
 
 // months is the length of a month-based unit in months; 0 for weeks and
-// unknown units.
-func (u Unit) months() int {
-	switch u {
-	case UnitMonth:
-		return 1
-	case UnitQuarter:
-		return 3
-	case UnitHalfYear:
-		return 6
-	case UnitYear:
-		return 12
-	}
-	return 0
-}
+// unknown units (the calendar's period arithmetic, workday.Unit).
+func (u Unit) months() int { return workday.Unit(u).Months() }
 
 // Valid reports whether u is a declared unit.
 func (u Unit) Valid() bool { return u == UnitWeek || u.months() > 0 }
@@ -89,11 +77,9 @@ type Cadence struct {
 // spec is a validated cadence in day or month arithmetic.
 type spec struct {
 	weeks  bool
-	n      int   // days per period (weeks) or months per period
-	anchor int64 // weeks: day number of a period's first day
-	ay, am int   // months: year and month of a period's first day
-	ad     int   // months: day of month of every period's first day
-	plain  bool  // calendar periods: labelled 2026-Q1 etc.
+	n      int          // days per period (weeks) or months per period
+	anchor workday.Date // the first day of a period (of period 0)
+	plain  bool         // calendar periods (workday.Period): labelled 2026-Q1 etc.
 	unit   Unit
 }
 
@@ -138,8 +124,7 @@ func (c Cadence) spec(field string) (spec, error) {
 		}
 		s.plain = true
 		// 2024-01-01 is a Monday and the first day of a year, quarter, half-year and month.
-		s.anchor = dayNumber(time.Date(2024, 1, 1, 0, 0, 0, 0, workday.Location()))
-		s.ay, s.am, s.ad = 2024, 1, 1
+		s.anchor = workday.Date{Year: 2024, Month: time.January, Day: 1}
 	} else {
 		a := c.Anchor.In(workday.Location())
 		if a.Year() < minAnchorYear || a.Year() > maxAnchorYear {
@@ -148,8 +133,7 @@ func (c Cadence) spec(field string) (spec, error) {
 		if !s.weeks && a.Day() > 28 {
 			return bad("anchor", "day %d: a month-based cadence must start on day 1–28", a.Day())
 		}
-		s.anchor = dayNumber(a)
-		s.ay, s.am, s.ad = a.Year(), int(a.Month()), a.Day()
+		s.anchor = workday.DateOf(a)
 	}
 	minDays := s.n
 	if !s.weeks {
@@ -187,18 +171,14 @@ func (c Cadence) PeriodOf(t time.Time) (Period, error) {
 }
 
 // PeriodStart returns 00:00 CST of the first day of the calendar week
-// (Monday), month, quarter, half-year or year containing t: the same
-// periods as the rules library's period.start.
+// (Monday), month, quarter, half-year or year containing t: the calendar's
+// periods (workday.PeriodOf), the same as the rules library's period.start.
 func PeriodStart(t time.Time, u Unit) (time.Time, error) {
-	p, err := Cadence{Unit: u}.PeriodOf(t)
-	return p.Start, err
-}
-
-const secsPerDay = 86400
-
-// dayNumber is the CST day number of t (days since 1970-01-01 CST).
-func dayNumber(t time.Time) int64 {
-	return floorDiv(t.Unix()+8*3600, secsPerDay)
+	if !u.Valid() {
+		return time.Time{}, &CadenceError{Field: "unit", Reason: fmt.Sprintf("unknown unit %q (week, month, quarter, half_year or year)", u)}
+	}
+	p, err := workday.PeriodOf(t, workday.Unit(u))
+	return p.Start(), err
 }
 
 func floorDiv(a, b int64) int64 {
@@ -209,55 +189,35 @@ func floorDiv(a, b int64) int64 {
 	return q
 }
 
-func dayStart(z int64) time.Time { return time.Unix(z*secsPerDay-8*3600, 0).In(workday.Location()) }
-
 // index is the number of the period containing t, 0 being the anchor's.
 func (s *spec) index(t time.Time) int64 {
+	d := workday.DateOf(t)
 	if s.weeks {
-		return floorDiv(dayNumber(t)-s.anchor, int64(s.n))
+		return floorDiv(int64(d.DaysSince(s.anchor)), int64(s.n))
 	}
-	l := t.In(workday.Location())
-	mt := int64(l.Year()-s.ay)*12 + int64(int(l.Month())-s.am)
-	if l.Day() < s.ad {
+	mt := int64(d.Year-s.anchor.Year)*12 + int64(d.Month-s.anchor.Month)
+	if d.Day < s.anchor.Day {
 		mt--
 	}
 	return floorDiv(mt, int64(s.n))
 }
 
-func (s *spec) start(i int64) time.Time {
+func (s *spec) start(i int64) workday.Date {
 	if s.weeks {
-		return dayStart(s.anchor + i*int64(s.n))
+		return s.anchor.AddDays(int(i * int64(s.n)))
 	}
-	m := int64(s.am-1) + i*int64(s.n)
-	y := int64(s.ay) + floorDiv(m, 12)
-	mon := m - floorDiv(m, 12)*12 + 1
-	return time.Date(int(y), time.Month(mon), s.ad, 0, 0, 0, 0, workday.Location())
+	return s.anchor.AddMonths(int(i * int64(s.n))) // anchors are on day 1–28: never clamped
 }
 
 func (s *spec) period(i int64) Period {
-	st, next := s.start(i), s.start(i+1)
-	p := Period{Start: st, End: next.Add(-time.Nanosecond)}
-	p.Label = s.label(p)
+	first, last := s.start(i), s.start(i+1).AddDays(-1)
+	p := Period{Start: first.Start(), End: last.End()}
+	if s.plain {
+		p.Label = workday.Period{Unit: workday.Unit(s.unit), First: first, Last: last}.String()
+	} else {
+		p.Label = first.String() + "/" + last.String()
+	}
 	return p
-}
-
-func (s *spec) label(p Period) string {
-	if !s.plain {
-		return p.Start.Format(time.DateOnly) + "/" + p.End.Format(time.DateOnly)
-	}
-	y := strconv.Itoa(p.Start.Year())
-	switch s.unit {
-	case UnitWeek:
-		iy, iw := p.Start.ISOWeek()
-		return fmt.Sprintf("%d-W%02d", iy, iw)
-	case UnitMonth:
-		return p.Start.Format("2006-01")
-	case UnitQuarter:
-		return y + "-Q" + strconv.Itoa((int(p.Start.Month())+2)/3)
-	case UnitHalfYear:
-		return y + "-H" + strconv.Itoa((int(p.Start.Month())+5)/6)
-	}
-	return y
 }
 
 // Due is when a period's meeting is due.

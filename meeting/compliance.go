@@ -198,7 +198,7 @@ func (s *Series) held(now time.Time) []*Meeting {
 // owed reports whether a period of mech owes a meeting: it begins on or
 // after the mechanism's established date and not after its dissolution.
 func owed(mech *Mechanism, p Period) bool {
-	if !mech.Established.IsZero() && dayNumber(p.Start) < dayNumber(mech.Established) {
+	if !mech.Established.IsZero() && workday.DateOf(p.Start).Before(workday.DateOf(mech.Established)) {
 		return false
 	}
 	return mech.Dissolved.IsZero() || !p.Start.After(mech.Dissolved)

@@ -11,58 +11,18 @@ import (
 	"github.com/guantong/guantong/rules/workday"
 )
 
-// Period units accepted by period.start and period.end.
-const (
-	unitWeek     = "week"
-	unitMonth    = "month"
-	unitQuarter  = "quarter"
-	unitHalfYear = "half_year"
-	unitYear     = "year"
-)
-
 // periodStart returns 00:00 China Standard Time of the first day of the calendar period
-// (week from Monday, month, quarter, half year, year) containing t, and whether unit is known.
+// (week from Monday, month, quarter, half year, year: workday.Unit) containing t, and
+// whether unit is known.
 func periodStart(t time.Time, unit string) (time.Time, bool) {
-	d := workday.DateOf(t)
-	var first workday.Date
-	switch unit {
-	case unitWeek:
-		wd := int(d.Weekday()+6) % 7 // Monday 0 … Sunday 6
-		first = d.AddDays(-wd)
-	case unitMonth:
-		first = workday.Date{Year: d.Year, Month: d.Month, Day: 1}
-	case unitQuarter:
-		first = workday.Date{Year: d.Year, Month: (d.Month-1)/3*3 + 1, Day: 1}
-	case unitHalfYear:
-		first = workday.Date{Year: d.Year, Month: (d.Month-1)/6*6 + 1, Day: 1}
-	case unitYear:
-		first = workday.Date{Year: d.Year, Month: time.January, Day: 1}
-	default:
-		return time.Time{}, false
-	}
-	return first.Start(), true
+	p, err := workday.PeriodOf(t, workday.Unit(unit))
+	return p.Start(), err == nil
 }
 
 // periodEnd returns the last nanosecond (23:59:59.999999999 CST) of the period containing t.
 func periodEnd(t time.Time, unit string) (time.Time, bool) {
-	s, ok := periodStart(t, unit)
-	if !ok {
-		return time.Time{}, false
-	}
-	var next time.Time
-	switch unit {
-	case unitWeek:
-		next = s.AddDate(0, 0, 7)
-	case unitMonth:
-		next = s.AddDate(0, 1, 0)
-	case unitQuarter:
-		next = s.AddDate(0, 3, 0)
-	case unitHalfYear:
-		next = s.AddDate(0, 6, 0)
-	default:
-		next = s.AddDate(1, 0, 0)
-	}
-	return next.Add(-time.Nanosecond), true
+	p, err := workday.PeriodOf(t, workday.Unit(unit))
+	return p.End(), err == nil
 }
 
 // uuidOf reads a uuid.UUID field, which CEL sees as bytes.

@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/guantong/guantong/internal/strictjson"
+	"github.com/guantong/guantong/rules/workday"
 )
 
 type color string
@@ -40,7 +41,7 @@ type doc struct {
 	Hidden string            `json:"-"`
 }
 
-var cst = time.FixedZone("CST", 8*3600)
+var cst = workday.Location()
 
 func decode(t *testing.T, src string) (doc, *strictjson.Error) {
 	t.Helper()

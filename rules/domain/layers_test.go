@@ -1,7 +1,11 @@
 package domain_test
 
 import (
+	"io/fs"
+	"os"
 	"os/exec"
+	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -45,4 +49,37 @@ func TestLayers(t *testing.T) {
 		got := deps(t, pkg)
 		assert.ElementsMatch(t, want, got, pkg)
 	}
+}
+
+// China Standard Time has one definition, in rules/workday: no other file of the module
+// builds a zone or hard-codes the offset.
+func TestOneTimeZone(t *testing.T) {
+	offset := regexp.MustCompile(`\b8 ?\* ?(3600|60 ?\* ?60)\b|time\.FixedZone\(|time\.LoadLocation\(`)
+	root := filepath.Join("..", "..")
+	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(root, path)
+		if d.IsDir() {
+			if rel == filepath.Join("rules", "workday") || strings.HasPrefix(d.Name(), ".") {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if !strings.HasSuffix(path, ".go") {
+			return nil
+		}
+		src, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		for i, line := range strings.Split(string(src), "\n") {
+			if offset.MatchString(line) {
+				t.Errorf("%s:%d: %s", rel, i+1, strings.TrimSpace(line))
+			}
+		}
+		return nil
+	})
+	require.NoError(t, err)
 }

@@ -20,15 +20,11 @@ func (r Resolver) addMonths(start time.Time, n int) (workday.Date, workday.Certa
 		}
 		return workday.DateOf(res.Time), res.Certainty, nil
 	}
-	d := workday.DateOf(start)
-	m0 := int(d.Month) - 1 + n
-	y := d.Year + m0/12
-	m := time.Month(m0%12 + 1)
-	last := time.Date(y, m+1, 0, 0, 0, 0, 0, time.UTC).Day()
-	if y > 9999 {
+	last := workday.DateOf(start).AddMonths(n)
+	if last.Year > 9999 {
 		return workday.Date{}, "", errorf(ErrInvalidPeriod, "period ends after the year 9999")
 	}
-	return workday.Date{Year: y, Month: m, Day: min(d.Day, last)}, "", nil
+	return last, "", nil
 }
 
 // effectSpec is an effect before dates are computed.

@@ -81,10 +81,10 @@ func (d Date) End() time.Time {
 }
 
 // Weekday returns the day of the week of the date.
-func (d Date) Weekday() time.Weekday { return d.Start().Weekday() }
+func (d Date) Weekday() time.Weekday { return weekdayOf(d.number()) }
 
 // AddDays returns the date n days later (earlier when n < 0).
-func (d Date) AddDays(n int) Date { return DateOf(d.Start().AddDate(0, 0, n)) }
+func (d Date) AddDays(n int) Date { return civil(d.number() + int64(n)) }
 
 // Compare returns -1, 0 or +1 as d is before, equal to or after e.
 func (d Date) Compare(e Date) int { return d.Start().Compare(e.Start()) }

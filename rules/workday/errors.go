@@ -21,6 +21,10 @@ var (
 	// cannot compute with: an instant outside the years 1–9999, a count too
 	// large, a negative period. The concrete error is a *RangeError.
 	ErrOutOfRange = errors.New("workday: argument out of range")
+
+	// ErrUnknownUnit is the errors.Is target for a period unit that is not
+	// one of week, month, quarter, half_year and year (see Unit).
+	ErrUnknownUnit = errors.New("workday: unknown period unit")
 )
 
 // NoDataError reports that an answer needs a day of a year the calendar has no
