@@ -40,7 +40,7 @@ func TestLayers(t *testing.T) {
 		"rules/workday":  {},
 		"rules":          {"internal/strictjson", "rules/workday"},
 		"clue":           {"internal/duty", "internal/lifecycle", "rules/workday"},
-		"rules/sanction": {"rules/workday"},
+		"rules/sanction": {"clue", "internal/duty", "internal/lifecycle", "rules/workday"},
 		"rectification":  {"clue", "internal/duty", "internal/lifecycle", "rules/workday"},
 		"meeting":        {"clue", "internal/duty", "internal/lifecycle", "rectification", "rules/workday"},
 		"rules/domain": {"clue", "internal/duty", "internal/lifecycle", "internal/strictjson", "meeting", "rectification",

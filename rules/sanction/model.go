@@ -3,19 +3,26 @@ package sanction
 import (
 	"github.com/google/uuid"
 	"github.com/shopspring/decimal"
+
+	"github.com/guantong/guantong/clue"
 )
 
-// AgencyKind is the kind of body proposing a measure.
+// AgencyKind is the kind of body proposing a measure: one of the bodies with
+// power to decide one (纪委监委, 出资人, 任免机关, 企业, 党组织). It is a subset of
+// the bodies of supervision coordination, not a second enum of them: the kinds
+// the clue package knows (the commission, the SOE owner) have clue's values,
+// by definition (AgencyKind(clue.KindSOEOwner)); the three deciding bodies
+// clue has no role for are declared here only.
 type AgencyKind string
 
 // The agency kinds Resolve accepts; any other is a *ProposalError matching
 // ErrUnknownAgencyKind.
 const (
-	AgencyDisciplineCommission AgencyKind = "discipline_commission" // 纪委监委, also the supervision organ (监察机关)
-	AgencySOEOwner             AgencyKind = "soe_owner"             // 出资人 / 国资委
-	AgencyAppointingBody       AgencyKind = "appointing_body"       // 任免机关、单位
-	AgencyEnterprise           AgencyKind = "enterprise"            // the state-owned enterprise as employer
-	AgencyPartyOrganization    AgencyKind = "party_organization"    // 党委(党组)
+	AgencyDisciplineCommission            = AgencyKind(clue.KindDisciplineCommission) // 纪委监委, also the supervision organ (监察机关)
+	AgencySOEOwner                        = AgencyKind(clue.KindSOEOwner)             // 出资人 / 国资委
+	AgencyAppointingBody       AgencyKind = "appointing_body"                         // 任免机关、单位
+	AgencyEnterprise           AgencyKind = "enterprise"                              // the state-owned enterprise as employer
+	AgencyPartyOrganization    AgencyKind = "party_organization"                      // 党委(党组)
 )
 
 // Name returns the Chinese name of the agency kind, or "" if unknown.

@@ -13,6 +13,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/guantong/guantong/clue"
 	"github.com/guantong/guantong/rules/sanction"
 	"github.com/guantong/guantong/rules/workday"
 )
@@ -833,4 +834,26 @@ func TestKinds(t *testing.T) {
 	assert.Empty(t, sanction.Kind("x").Name())
 	assert.Nil(t, sanction.Kinds("x"))
 	assert.Equal(t, "《公职人员政务处分法》第十五条", sanction.Citation{Source: "公职人员政务处分法", Article: "第十五条"}.String())
+}
+
+// One vocabulary of bodies: the sanction kinds that clue also knows carry clue's values;
+// the deciding bodies clue has no role for are not clue kinds.
+func TestAgencyVocabulary(t *testing.T) {
+	shared := map[sanction.AgencyKind]clue.AgencyKind{
+		sanction.AgencyDisciplineCommission: clue.KindDisciplineCommission,
+		sanction.AgencySOEOwner:             clue.KindSOEOwner,
+	}
+	for _, k := range sanction.AgencyKind("").Values() {
+		if c, ok := shared[k]; ok {
+			assert.Equal(t, string(c), string(k))
+			continue
+		}
+		assert.False(t, clue.AgencyKind(k).Valid(), "%s is declared by clue: use its value", k)
+		assert.NotEmpty(t, k.Name())
+	}
+	for _, c := range clue.AgencyKind("").Values() {
+		if sanction.AgencyKind(c).Name() != "" {
+			assert.Contains(t, shared, sanction.AgencyKind(c), "%s: a clue kind redeclared by sanction", c)
+		}
+	}
 }
