@@ -49,8 +49,10 @@ func (c *Current) Load() *Bundle { return c.p.Load() }
 // Store makes b the bundle in force.
 func (c *Current) Store(b *Bundle) { c.p.Store(b) }
 
-// Version is the content hash of the bundle ("sha256:" and 16 hex digits): the same policies,
-// library version and cost settings always give the same version.
+// Version is the content hash of the bundle ("sha256:" and 16 hex digits) over its policies
+// and the engine's [Environment] — the guantong library version, the pinned cel-go extension
+// versions, the cost settings and the calendar's content hash: the same policies in the same
+// environment always give the same version, and a change to any of them gives a new one.
 func (b *Bundle) Version() string { return b.version }
 
 // Engine returns the engine that compiled the bundle.

@@ -134,3 +134,32 @@ func TestBundleVersionCoversCalendar(t *testing.T) {
 	assert.NotEqual(t, base, build(workday.WithYears(y26)), "a changed 2026 changes the version")
 	assert.NotEqual(t, base, build(workday.WithProvisionalYears()))
 }
+
+// The version covers the whole environment: the library version, the cost settings and the
+// calendar; the cel-go extension libraries are pinned, not floating.
+func TestBundleVersionCoversEnvironment(t *testing.T) {
+	cal, err := workday.New()
+	require.NoError(t, err)
+	subj := rules.WithSubjects(rules.MustSubject[Case]("case", rules.SizeBound("case.items", 100)))
+	build := func(opts ...rules.Option) (string, rules.Environment) {
+		e, err := rules.New(cal, append([]rules.Option{subj}, opts...)...)
+		require.NoError(t, err)
+		return compile(t, e, "c.yaml", certaintyPolicies).Version(), e.Environment()
+	}
+	base, env := build()
+	assert.Equal(t, rules.Environment{Library: rules.LibraryVersion, CELStrings: 5, CELLists: 5, CELSets: 0, CELMath: 3, CELOptional: 4,
+		CostLimit: rules.DefaultCostLimit, MaxEstimatedCost: rules.DefaultMaxEstimatedCost, Calendar: cal.Version()}, env)
+	seen := map[string]string{base: "default"}
+	for name, o := range map[string]rules.Option{
+		"library 1":        rules.WithLibraryVersion(1),
+		"cost limit":       rules.WithCostLimit(rules.DefaultCostLimit + 1),
+		"estimate ceiling": rules.WithMaxEstimatedCost(rules.DefaultMaxEstimatedCost * 2),
+		"tracking":         rules.WithRuntimeCostTracking(true),
+	} {
+		v, _ := build(o)
+		assert.NotContains(t, seen, v, "%s gives the version of %s", name, seen[v])
+		seen[v] = name
+	}
+	again, _ := build()
+	assert.Equal(t, base, again)
+}

@@ -35,6 +35,42 @@ const (
 	DefaultStringBound uint64 = 64 * 1024
 )
 
+// The versions of cel-go's extension libraries the engine's environment is built with. They
+// are pinned, as Kubernetes pins them per release, so that upgrading cel-go cannot change
+// what a policy means or costs without a new Bundle.Version: a library left at its default
+// floats to the newest version cel-go ships. They are the newest of cel-go v0.33.
+const (
+	CELStringsVersion  uint32 = 5 // ext.Strings: charAt … reverse, quote, format with cost support
+	CELListsVersion    uint32 = 5 // ext.Lists: slice, flatten, range, distinct, sort, first/last
+	CELSetsVersion     uint32 = 0 // ext.Sets: contains, equivalent, intersects (unversioned so far)
+	CELMathVersion     uint32 = 3 // ext.Math: greatest/least, bit operations, rounding, sqrt
+	CELOptionalVersion uint32 = 4 // cel.OptionalTypes: optMap and optFlatMap without evaluating none
+)
+
+// Environment is everything besides its policies that a bundle's meaning depends on, for
+// the bundle's version: the guantong function library, the pinned cel-go extension
+// libraries, the cost settings and the calendar's content hash. Two bundles with the same
+// policies and the same Environment decide alike.
+type Environment struct {
+	Library          uint32 `json:"library"`            // the guantong function library (WithLibraryVersion)
+	CELStrings       uint32 `json:"cel_strings"`        // CELStringsVersion
+	CELLists         uint32 `json:"cel_lists"`          // CELListsVersion
+	CELSets          uint32 `json:"cel_sets"`           // CELSetsVersion
+	CELMath          uint32 `json:"cel_math"`           // CELMathVersion
+	CELOptional      uint32 `json:"cel_optional"`       // CELOptionalVersion
+	CostLimit        uint64 `json:"cost_limit"`         // WithCostLimit
+	MaxEstimatedCost uint64 `json:"max_estimated_cost"` // WithMaxEstimatedCost
+	AlwaysTrackCost  bool   `json:"always_track_cost"`  // WithRuntimeCostTracking
+	Calendar         string `json:"calendar"`           // workday.Calendar.Version
+}
+
+// Environment returns what the engine's bundles depend on besides their policies.
+func (e *Engine) Environment() Environment {
+	return Environment{Library: e.libVersion, CELStrings: CELStringsVersion, CELLists: CELListsVersion,
+		CELSets: CELSetsVersion, CELMath: CELMathVersion, CELOptional: CELOptionalVersion,
+		CostLimit: e.costLimit, MaxEstimatedCost: e.maxEstimated, AlwaysTrackCost: e.alwaysTrack, Calendar: e.cal.Version()}
+}
+
 // Engine compiles policies for a fixed set of subjects, a working-day calendar and cost
 // settings. It is immutable after [New] and safe for concurrent use.
 type Engine struct {
@@ -149,8 +185,9 @@ func New(cal *workday.Calendar, opts ...Option) (*Engine, error) {
 			cel.ValidateRegexLiterals(),
 			cel.ValidateHomogeneousAggregateLiterals(),
 		),
-		ext.Strings(), ext.Lists(), ext.Sets(), ext.Math(),
-		cel.OptionalTypes(),
+		ext.Strings(ext.StringsVersion(CELStringsVersion)), ext.Lists(ext.ListsVersion(CELListsVersion)),
+		ext.Sets(ext.SetsVersion(CELSetsVersion)), ext.Math(ext.MathVersion(CELMathVersion)),
+		cel.OptionalTypes(cel.OptionalTypesVersion(CELOptionalVersion)),
 	}
 	natives = append(natives, ext.ParseStructTag("json"), cel.NativeTypeFor[decimal.Decimal]())
 	for _, name := range e.order {
@@ -285,7 +322,10 @@ func (e *Engine) Compile(policies []Policy) (*Bundle, error) {
 
 func (e *Engine) hash(ps []*compiledPolicy) string {
 	h := sha256.New()
-	fmt.Fprintf(h, "guantong-rules lib=%d limit=%d ceiling=%d track=%v calendar=%s\n", e.libVersion, e.costLimit, e.maxEstimated, e.alwaysTrack, e.cal.Version())
+	env, _ := json.Marshal(e.Environment()) // plain data: cannot fail
+	h.Write([]byte("guantong-rules "))
+	h.Write(env)
+	h.Write([]byte{'\n'})
 	for _, p := range ps {
 		b, _ := json.Marshal(p.Policy) // plain data: cannot fail
 		h.Write(b)

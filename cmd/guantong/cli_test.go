@@ -662,13 +662,14 @@ func TestVersion(t *testing.T) {
 	r := runIn("", "version")
 	require.Equal(t, 0, r.code, r.stderr)
 	got := lines(r.stdout)
-	require.Len(t, got, 4)
+	require.Len(t, got, 5)
 	assert.Regexp(t, `^guantong \S+ \(go`, got[0])
 	assert.Equal(t, "rules library version "+strconv.Itoa(int(rules.LibraryVersion)), got[1])
 	assert.Regexp(t, `^reference bundle `+referenceVersion(t)+` \(\d+ policies\)$`, got[2])
 	cal, err := workday.New()
 	require.NoError(t, err)
-	assert.Equal(t, "calendar "+cal.Version()+": 2024 国办发明电〔2023〕7号, 2025 国办发明电〔2024〕12号, 2026 国办发明电〔2025〕7号, 2027 reported (6tail/lunar-go HolidayUtil v1.4.7)", got[3])
+	assert.Equal(t, "environment: cel-go ext strings v5, lists v5, sets v0, math v3, optional v4; cost limit 1000000, estimate ceiling 10000000", got[3])
+	assert.Equal(t, "calendar "+cal.Version()+": 2024 国办发明电〔2023〕7号, 2025 国办发明电〔2024〕12号, 2026 国办发明电〔2025〕7号, 2027 reported (6tail/lunar-go HolidayUtil v1.4.7)", got[4])
 	assert.Equal(t, r, runIn("", "--version"))
 }
 

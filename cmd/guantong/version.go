@@ -40,6 +40,9 @@ the working-day calendar covers.`)
 		return c.fail(set, &inputError{err: err})
 	}
 	fmt.Fprintf(c.stdout, "reference bundle %s (%s)\n", b.Version(), plural(len(b.Policies()), "policy"))
+	env := b.Engine().Environment()
+	fmt.Fprintf(c.stdout, "environment: cel-go ext strings v%d, lists v%d, sets v%d, math v%d, optional v%d; cost limit %d, estimate ceiling %d\n",
+		env.CELStrings, env.CELLists, env.CELSets, env.CELMath, env.CELOptional, env.CostLimit, env.MaxEstimatedCost)
 	years := cal.Years()
 	list := make([]string, len(years))
 	for i, y := range years {
