@@ -523,5 +523,5 @@ func (d *Decision) addError(p *compiledPolicy, prg *program, err error) {
 	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded), errors.As(err, &cancel):
 		kind = ErrCanceled
 	}
-	d.Errors = append(d.Errors, EvalError{PolicyID: p.ID, Field: prg.field, Pos: prg.position(), Kind: kind, Err: err, Message: err.Error(), PendingYear: year})
+	d.Errors = append(d.Errors, EvalError{PolicyID: p.ID, Field: prg.field, Position: prg.position(), Kind: kind, Err: err, Message: err.Error(), PendingYear: year})
 }

@@ -138,7 +138,7 @@ tests:
 	require.Len(t, res, 1)
 	assert.False(t, res[0].Passed)
 	assert.Equal(t, []string{"- obligation transfer due 2026-10-12", "+ obligation transfer due 2026-10-16", "- violation NOT_THERE"}, res[0].Diff)
-	assert.Equal(t, "bad.yaml:8:5", res[0].Pos.String())
+	assert.Equal(t, "bad.yaml:8:5", res[0].Position.String())
 	out := rules.FormatTestResults(res, false)
 	assert.Contains(t, out, "--- FAIL: wrong-expectations/期限写错 (bad.yaml:8:5)")
 	assert.Contains(t, out, "0 passed, 1 failed")

@@ -2,6 +2,25 @@
 // (cel.dev/cel-go), the engine compiles them once into an immutable, versioned [Bundle], and
 // host systems make validation calls against it from their own code.
 //
+// The engine is generic: it knows policies, subjects (any Go struct registered with
+// [NewSubject]), bundles, decisions and its CEL function library, and nothing of clues,
+// rectification, meetings or sanctions. `go list -deps` shows it: it imports cel-go, the
+// calendar (rules/workday) and an internal strict JSON decoder, no domain package.
+//
+// # Where it sits
+//
+// The module is layered, bottom up:
+//
+//   - rules/workday: the calendar and the one period arithmetic; imported by everything.
+//   - clue, then rectification, meeting and rules/sanction: the domain packages, each with
+//     its own vocabulary and a Policy interface of the same shape, Assess(ctx, subject, at)
+//     (Assessment, error), that says what it asks of the rules.
+//   - rules (this package): the generic engine, beside the domain packages, importing none.
+//   - rules/domain: the wiring — the domain subjects (clue, rectification, meeting,
+//     meeting_series, sanction) and one adapter, domain.Clue, domain.Rectification,
+//     domain.Meeting and domain.Sanction, implementing each package's Policy with a Bundle.
+//   - rules/policies: the reference policies; cmd/guantong and hosts on top.
+//
 // # Policies
 //
 // A policy file is YAML (several documents separated by ---) or JSON:
@@ -32,9 +51,10 @@
 //	      obligations: [{kind: transfer, due: 2026-10-16}]
 //
 // Expressions see the subject variable, now (the evaluation instant) and the variables; the
-// domain functions of [LibraryVersion] (working days, Civil-Code periods, decimals); and
-// cel-go's strings, lists, sets, math and optional extensions. Fields are named by their json
-// tags. Nothing else: no I/O, no clock.
+// functions of [LibraryVersion] (working days, Civil-Code periods, calendar periods,
+// decimals); and cel-go's strings, lists, sets, math and optional extensions, each pinned to
+// a version ([CELStringsVersion] …). Fields are named by their json tags. Nothing else: no
+// I/O, no clock.
 //
 // # Outputs
 //
@@ -48,8 +68,8 @@
 // Each output is type-checked against its declaration; [Decision.Output] returns the one value
 // computed, or an error when no applicable policy computed it ([ErrNoOutput]) or more than one
 // did ([ErrOutputConflict]). Test cases check outputs with expect.outputs. The sanction
-// subject ([SanctionSubject]) uses outputs to make the sanction resolver's grouping key,
-// comparability class, severity and pay-deduction rule CEL policies ([SanctionPolicy]).
+// subject of rules/domain uses outputs to make the sanction resolver's grouping key,
+// comparability class, severity and pay-deduction rule CEL policies (domain.Sanction).
 //
 // # Subjects: strict JSON, absent is absent
 //
@@ -86,13 +106,13 @@
 // that cannot be decided is an error of kind [ErrPending], which [Decision.Err] leaves out so
 // that a lifecycle step that happened is never refused.
 //
-// # Domain subjects
+// # Versions
 //
-// [DomainSubjects] registers the domain packages' types — clue ([clue.Clue]), rectification
-// ([rectification.Subject]), meeting ([meeting.Meeting]), meeting_series ([meeting.Series])
-// and sanction ([sanction.Proposal]) — and the adapters turn a bundle into the small policy
-// interfaces those packages define ([ClueObligations], [RectificationPolicy],
-// [MeetingObligations], [SanctionPolicy]).
+// [Bundle.Version] is a content hash of the policies and of the engine's [Environment]: the
+// function library version, the pinned cel-go extension versions, the cost settings and the
+// calendar's content hash. A new holiday notice loaded into the calendar, a cel-go upgrade
+// that changed an extension, a new cost limit: each is a new version, recorded with every
+// obligation a bundle fixes.
 //
 // # Compiling
 //
@@ -115,8 +135,14 @@
 // # Concurrency
 //
 // [Engine], [Bundle] and [Subject] are immutable after construction and safe for concurrent
-// use. [Current] holds the bundle in force and swaps it atomically. [Policy] and [Decision]
-// are plain data.
+// use. [Current] holds the bundle in force and swaps it atomically. [Policy], [Decision] and
+// [Environment] are plain data. [Bundle.Check] refuses a nil context ([ErrNilContext]).
+//
+// # Options
+//
+// Every constructor and call of the module that takes options takes functional options
+// ([Option], [SubjectOption], [CheckOption]; workday.Option; sanction.Option), and a nil
+// option is ignored, the same way in every package.
 //
 // cel-go's module path is cel.dev/cel-go since v0.32.0; github.com/google/cel-go stops at
 // v0.31.0. This package uses cel.dev/cel-go.

@@ -14,6 +14,7 @@ import (
 	"strings"
 
 	"cel.dev/cel-go/cel"
+	celast "cel.dev/cel-go/common/ast"
 	"cel.dev/cel-go/common/cost"
 	"cel.dev/cel-go/ext"
 	"github.com/shopspring/decimal"
@@ -132,7 +133,7 @@ func WithMaxEstimatedCost(max uint64) Option {
 	}
 }
 
-// WithLibraryVersion pins the domain function library to version v (1..[LibraryVersion]).
+// WithLibraryVersion pins guantong's CEL function library to version v (1..[LibraryVersion]).
 func WithLibraryVersion(v uint32) Option {
 	return func(e *Engine) error {
 		if v < 1 || v > LibraryVersion {
@@ -229,7 +230,6 @@ var (
 	reasonRE = regexp.MustCompile(`^[A-Z][A-Z0-9_]*$`)
 	varRE    = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
 	kindRE   = regexp.MustCompile(`^[a-z][a-z0-9_]*$`)
-	varRefRE = regexp.MustCompile(`variables\.([A-Za-z_][A-Za-z0-9_]*)`)
 )
 
 // LoadFS reads the policy files under root in fsys (see [LoadFS]) and compiles them: the
@@ -267,11 +267,11 @@ func (e *Engine) LoadFS(fsys fs.FS, root string) (*Bundle, error) {
 // reading, such as a malformed instant, and what compiling then says of the same value).
 func dedupe(ps []*Problem) []*Problem {
 	slices.SortStableFunc(ps, func(a, b *Problem) int {
-		return cmp.Or(cmp.Compare(a.Pos.File, b.Pos.File), cmp.Compare(a.Pos.Line, b.Pos.Line), cmp.Compare(a.Pos.Column, b.Pos.Column))
+		return cmp.Or(cmp.Compare(a.Position.File, b.Position.File), cmp.Compare(a.Position.Line, b.Position.Line), cmp.Compare(a.Position.Column, b.Position.Column))
 	})
 	out := ps[:0]
 	for i, p := range ps {
-		if i > 0 && p.Pos == ps[i-1].Pos && (p.Message == ps[i-1].Message || p.Field == ps[i-1].Field) {
+		if i > 0 && p.Position == ps[i-1].Position && (p.Message == ps[i-1].Message || p.Field == ps[i-1].Field) {
 			continue
 		}
 		out = append(out, p)
@@ -345,7 +345,7 @@ type compiler struct {
 }
 
 func (c *compiler) problem(p *Policy, field string, pos Position, kind error, msg string) {
-	c.probs = append(c.probs, &Problem{Pos: pos, PolicyID: p.ID, Field: field, Kind: kind, Message: msg, Snippet: p.src.snippetAt(pos)})
+	c.probs = append(c.probs, &Problem{Position: pos, PolicyID: p.ID, Field: field, Kind: kind, Message: msg, Snippet: p.src.snippetAt(pos)})
 }
 
 // subjectProblems reports a test-case subject that does not decode: one problem per
@@ -552,6 +552,31 @@ func (c *compiler) policy(p *Policy) *compiledPolicy {
 	return cp
 }
 
+// laterReferences parses src and returns the expressions that read a variable defined only
+// later (variables.x with x in later), by expression id — the select and its operand, either
+// of which the checker may report as an undeclared reference — with the variable's name.
+func laterReferences(env *cel.Env, src string, later []string) map[int64]string {
+	if len(later) == 0 {
+		return nil
+	}
+	parsed, iss := env.Parse(src)
+	if iss != nil && iss.Err() != nil {
+		return nil
+	}
+	out := map[int64]string{}
+	celast.PreOrderVisit(parsed.NativeRep().Expr(), celast.NewExprVisitor(func(e celast.Expr) {
+		if e.Kind() != celast.SelectKind {
+			return
+		}
+		s := e.AsSelect()
+		op := s.Operand()
+		if op.Kind() == celast.IdentKind && op.AsIdent() == "variables" && slices.Contains(later, s.FieldName()) {
+			out[e.ID()], out[op.ID()] = s.FieldName(), s.FieldName()
+		}
+	}))
+	return out
+}
+
 func (c *compiler) extend(env *cel.Env, name string, t *cel.Type) *cel.Env {
 	ext, err := env.Extend(cel.Variable("variables."+name, t))
 	if err != nil {
@@ -569,23 +594,19 @@ func (c *compiler) expr(env *cel.Env, p *Policy, field, src string, want *cel.Ty
 	}
 	ast, iss := env.Compile(src)
 	if iss != nil && iss.Err() != nil {
+		early := laterReferences(env, src, later)
 		for _, e := range iss.Errors() {
 			kind := ErrCompile
-			if strings.Contains(e.Message, "undeclared reference to 'variables") {
-				for _, m := range varRefRE.FindAllStringSubmatch(src, -1) {
-					if slices.Contains(later, m[1]) {
-						kind = ErrUndefinedVariable
-						e.Message = fmt.Sprintf("variables.%s is used before it is defined (variables see only the ones above them)", m[1])
-						break
-					}
-				}
+			if name, ok := early[e.ExprID]; ok {
+				kind = ErrUndefinedVariable
+				e.Message = fmt.Sprintf("variables.%s is used before it is defined (variables see only the ones above them)", name)
 			}
 			pos := p.src.exprPosition(field, e.Location.Line(), e.Location.Column())
 			snip := p.src.snippetAt(pos)
 			if p.src == nil {
 				snip = exprSnippet(src, e.Location.Line(), e.Location.Column())
 			}
-			c.probs = append(c.probs, &Problem{Pos: pos, PolicyID: p.ID, Field: field, Kind: kind, Message: e.Message, Snippet: snip})
+			c.probs = append(c.probs, &Problem{Position: pos, PolicyID: p.ID, Field: field, Kind: kind, Message: e.Message, Snippet: snip})
 		}
 		return nil
 	}
@@ -663,7 +684,7 @@ func (c *compiler) warnUnguarded(p *Policy, field string, ast *cel.Ast) {
 		if p.src == nil {
 			snip = ""
 		}
-		c.warns = append(c.warns, &Problem{Pos: pos, PolicyID: p.ID, Field: field, Kind: ErrUnguarded, Snippet: snip,
+		c.warns = append(c.warns, &Problem{Position: pos, PolicyID: p.ID, Field: field, Kind: ErrUnguarded, Snippet: snip,
 			Message: fmt.Sprintf("%s is read without a has() guard: when it is absent the policy fails with an evaluation error (test has(%s) first, in the match or on this path)", r.path, r.path)})
 	}
 }

@@ -79,7 +79,7 @@ func (p Position) String() string {
 // kind (Unwrap gives the category sentinel such as [ErrCompile]) and a human message with a
 // caret line under the offending column.
 type Problem struct {
-	Pos      Position
+	Position Position
 	PolicyID string // empty when the document has no id yet
 	Field    string // e.g. validations[1].expression
 	Kind     error  // category sentinel
@@ -90,7 +90,7 @@ type Problem struct {
 func (p *Problem) Error() string {
 	var b strings.Builder
 	b.WriteString("rules: ")
-	if s := p.Pos.String(); s != "" {
+	if s := p.Position.String(); s != "" {
 		b.WriteString(s)
 		b.WriteString(": ")
 	}
@@ -149,7 +149,7 @@ func asLoadError(ps []*Problem) error {
 type EvalError struct {
 	PolicyID string   `json:"policy_id"`
 	Field    string   `json:"field"`
-	Pos      Position `json:"position,omitzero"`
+	Position Position `json:"position,omitzero"`
 	Kind     error    `json:"-"` // ErrEvaluation, ErrCostLimit, ErrCanceled or ErrPending
 	Err      error    `json:"-"`
 	Message  string   `json:"message"`
@@ -158,7 +158,7 @@ type EvalError struct {
 }
 
 func (e *EvalError) Error() string {
-	pos := e.Pos.String()
+	pos := e.Position.String()
 	if pos != "" {
 		pos += ": "
 	}

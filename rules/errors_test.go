@@ -69,10 +69,10 @@ func TestLoadProblems(t *testing.T) {
 			require.NotEmpty(t, ps)
 			p := ps[0]
 			assert.ErrorIs(t, p, tc.kind)
-			assert.Equal(t, "p.yaml", p.Pos.File)
-			assert.Equal(t, tc.line, p.Pos.Line, p.Error())
+			assert.Equal(t, "p.yaml", p.Position.File)
+			assert.Equal(t, tc.line, p.Position.Line, p.Error())
 			if tc.col != 0 {
-				assert.Equal(t, tc.col, p.Pos.Column, p.Error())
+				assert.Equal(t, tc.col, p.Position.Column, p.Error())
 			}
 			assert.Equal(t, tc.field, p.Field)
 			assert.Contains(t, p.Error(), tc.msg)
@@ -100,7 +100,7 @@ func TestEveryProblemReportedAtOnce(t *testing.T) {
 	all := problems(t, err)
 	var kinds []string
 	for _, p := range all {
-		kinds = append(kinds, p.Pos.String()+" "+p.Field)
+		kinds = append(kinds, p.Position.String()+" "+p.Field)
 	}
 	assert.Equal(t, []string{
 		"a/one.yaml:4:21 validations[0].expression",
@@ -120,8 +120,8 @@ func TestGoBuiltPolicyPositions(t *testing.T) {
 	_, err := e.Compile([]rules.Policy{{ID: "go", Subject: "case", Validations: []rules.Validation{{Expression: "case.count > 'x'", Message: "m", Reason: "R"}}}})
 	ps := problems(t, err)
 	require.Len(t, ps, 1)
-	assert.Equal(t, 0, ps[0].Pos.Line)
-	assert.Equal(t, 12, ps[0].Pos.Column)
+	assert.Equal(t, 0, ps[0].Position.Line)
+	assert.Equal(t, 12, ps[0].Position.Column)
 	assert.Contains(t, ps[0].Snippet, "case.count > 'x'")
 }
 

@@ -16,7 +16,7 @@ import (
 	"github.com/guantong/guantong/rules/workday"
 )
 
-// LibraryVersion is the newest version of the domain function library that policies can use.
+// LibraryVersion is the newest version of guantong's CEL function library that policies can use.
 // Functions are only ever added in a new version, never changed or removed, so a bundle built
 // with [WithLibraryVersion] keeps meaning the same thing.
 //
@@ -45,7 +45,7 @@ import (
 // policy, never a guess.
 const LibraryVersion uint32 = 2
 
-// DecimalType is the CEL type of decimal.Decimal values (money, percentages).
+// decimalType is the CEL type of decimal.Decimal values (money, percentages).
 var decimalType = cel.ObjectType("decimal.Decimal")
 
 // decimalVal is a CEL value holding a decimal.Decimal, produced by the decimal functions.
@@ -306,7 +306,7 @@ func (l *library) CompileOptions() []cel.EnvOption {
 	return opts
 }
 
-// callCost gives every library function a small constant cost: each is O(1) or O(log n) on
+// libraryCallCost gives every library function a small constant cost: each is O(1) or O(log n) on
 // the calendar's prefix tables, or bounded decimal arithmetic.
 const libraryCallCost = 2
 

@@ -94,7 +94,7 @@ func parseInto(name string, data []byte, probs *[]*Problem) []Policy {
 				line, _ = strconv.Atoi(m[1])
 			}
 			msg := strings.TrimPrefix(err.Error(), "yaml: ")
-			p := &Problem{Pos: Position{File: name, Line: line, Column: 1}, Kind: ErrSyntax, Message: msg}
+			p := &Problem{Position: Position{File: name, Line: line, Column: 1}, Kind: ErrSyntax, Message: msg}
 			p.Snippet = snippet(lines, line, 1)
 			*probs = append(*probs, p)
 			return out
@@ -125,7 +125,7 @@ func (d *docDecoder) fail(n *yaml.Node, field string, kind error, format string,
 		pos.Line, pos.Column = n.Line, n.Column
 	}
 	*d.probs = append(*d.probs, &Problem{
-		Pos: pos, PolicyID: d.id, Field: field, Kind: kind,
+		Position: pos, PolicyID: d.id, Field: field, Kind: kind,
 		Message: fmt.Sprintf(format, args...),
 		Snippet: snippet(d.src.lines, pos.Line, pos.Column),
 	})

@@ -17,7 +17,7 @@ import (
 type TestResult struct {
 	PolicyID string   `json:"policy_id"`
 	Name     string   `json:"name"`
-	Pos      Position `json:"position,omitzero"`
+	Position Position `json:"position,omitzero"`
 	Passed   bool     `json:"passed"`
 	// Diff lists, one per line, what differed: "- " expected but missing, "+ " present but
 	// not expected.
@@ -30,7 +30,7 @@ func (b *Bundle) RunTests(ctx context.Context) []TestResult {
 	var out []TestResult
 	for _, p := range b.policies {
 		for i, tc := range p.Tests {
-			r := TestResult{PolicyID: p.ID, Name: tc.Name, Pos: p.src.fieldPosition(fmt.Sprintf("tests[%d]", i))}
+			r := TestResult{PolicyID: p.ID, Name: tc.Name, Position: p.src.fieldPosition(fmt.Sprintf("tests[%d]", i))}
 			if r.Name == "" {
 				r.Name = fmt.Sprintf("case %d", i)
 			}
@@ -207,7 +207,7 @@ func FormatTestResults(results []TestResult, verbose bool) string {
 			continue
 		}
 		fail++
-		pos := r.Pos.String()
+		pos := r.Position.String()
 		if pos != "" {
 			pos = " (" + pos + ")"
 		}

@@ -102,7 +102,7 @@ check.`
 		d.Violations[i].Position = f.path(d.Violations[i].Position)
 	}
 	for i := range d.Errors {
-		d.Errors[i].Pos = f.path(d.Errors[i].Pos)
+		d.Errors[i].Position = f.path(d.Errors[i].Position)
 	}
 	if f.json {
 		if explain {
@@ -252,7 +252,7 @@ func writeDecision(w io.Writer, d rules.Decision) {
 	if len(failed) > 0 {
 		fmt.Fprintln(w, "\nevaluation errors:")
 		for _, e := range failed {
-			fmt.Fprintf(w, "  policy %s %s%s: %s\n", e.PolicyID, e.Field, at(e.Pos), e.Message)
+			fmt.Fprintf(w, "  policy %s %s%s: %s\n", e.PolicyID, e.Field, at(e.Position), e.Message)
 		}
 	}
 	if len(pending) > 0 {
@@ -264,7 +264,7 @@ func writeDecision(w io.Writer, d rules.Decision) {
 			if _, ok := years[e.PendingYear]; !ok {
 				order = append(order, e.PendingYear)
 			}
-			years[e.PendingYear] = append(years[e.PendingYear], e.PolicyID+" "+e.Field+at(e.Pos))
+			years[e.PendingYear] = append(years[e.PendingYear], e.PolicyID+" "+e.Field+at(e.Position))
 		}
 		for _, y := range order {
 			fmt.Fprintf(w, "  calendar year %d not loaded (--calendar FILE with its notice, or --provisional): %s\n", y, strings.Join(years[y], ", "))

@@ -359,7 +359,7 @@ func (f *policyFlags) compile() (*rules.Bundle, []*rules.Problem, error) {
 		var le *rules.LoadError
 		if errors.As(err, &le) {
 			for _, p := range le.Warnings {
-				p.Pos = f.path(p.Pos)
+				p.Position = f.path(p.Position)
 			}
 			return nil, le.Warnings, f.relocate(err)
 		}
@@ -367,7 +367,7 @@ func (f *policyFlags) compile() (*rules.Bundle, []*rules.Problem, error) {
 	}
 	warns := b.Warnings()
 	for _, p := range warns {
-		p.Pos = f.path(p.Pos)
+		p.Position = f.path(p.Position)
 	}
 	return b, warns, nil
 }
@@ -378,7 +378,7 @@ func (f *policyFlags) relocate(err error) error {
 	var le *rules.LoadError
 	if errors.As(err, &le) {
 		for _, p := range le.Problems {
-			p.Pos = f.path(p.Pos)
+			p.Position = f.path(p.Position)
 		}
 	}
 	return &inputError{err: err}

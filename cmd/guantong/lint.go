@@ -46,7 +46,7 @@ read.`)
 		return c.fail(set, err)
 	}
 	for _, w := range loadWarns {
-		findings = append(findings, finding{pos: w.Pos, warning: true, policy: w.PolicyID, field: w.Field, message: w.Message, snippet: w.Snippet})
+		findings = append(findings, finding{pos: w.Position, warning: true, policy: w.PolicyID, field: w.Field, message: w.Message, snippet: w.Snippet})
 	}
 	var ps []rules.Policy
 	if b != nil {
@@ -111,7 +111,7 @@ func collect(findings *[]finding, err error) bool {
 		return false
 	}
 	for _, p := range le.Problems {
-		*findings = append(*findings, finding{pos: p.Pos, policy: p.PolicyID, field: p.Field, message: p.Message, snippet: p.Snippet})
+		*findings = append(*findings, finding{pos: p.Position, policy: p.PolicyID, field: p.Field, message: p.Message, snippet: p.Snippet})
 	}
 	return true
 }

@@ -42,7 +42,7 @@ fails or the policies have no test case at all, 2 when the policies do not load.
 	results := all[:0:0]
 	for _, r := range all {
 		if filter == nil || filter.MatchString(r.PolicyID+"/"+r.Name) {
-			r.Pos = f.path(r.Pos)
+			r.Position = f.path(r.Position)
 			results = append(results, r)
 		}
 	}

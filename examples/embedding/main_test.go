@@ -155,3 +155,66 @@ func TestReadmePolicyExample(t *testing.T) {
 		assert.True(t, r.Passed, "%s: %v", r.Name, r.Diff)
 	}
 }
+
+// goList runs go list in the module root and returns the module's own packages it prints
+// for pkg with the given template, without the module prefix.
+func goList(t *testing.T, pkg string, args ...string) []string {
+	t.Helper()
+	cmd := exec.Command("go", append(append([]string{"list"}, args...), "./"+pkg)...)
+	cmd.Dir = "../.."
+	out, err := cmd.Output()
+	require.NoError(t, err)
+	var own []string
+	for _, l := range strings.Fields(string(out)) {
+		if q, ok := strings.CutPrefix(l, "github.com/guantong/guantong/"); ok && q != pkg {
+			own = append(own, q)
+		}
+	}
+	sort.Strings(own)
+	return slices.Compact(own)
+}
+
+// The layers table of both READMEs is the import graph: each row's imports are the package's
+// direct imports from the module, and following the rows gives `go list -deps`.
+func TestReadmeLayers(t *testing.T) {
+	row := regexp.MustCompile("(?m)^\\| `([a-z0-9/]+)` \\| (.+) \\|$")
+	for _, r := range readmes {
+		text := readFile(t, r)
+		i := strings.Index(text, "| package | imports from the module |")
+		require.GreaterOrEqual(t, i, 0, "%s: no layers table", r)
+		table := text[i:]
+		table = table[:strings.Index(table, "\n\n")]
+		direct := map[string][]string{}
+		for _, m := range row.FindAllStringSubmatch(table, -1) {
+			var imps []string
+			for _, f := range strings.Split(m[2], ",") {
+				if f = strings.Trim(strings.TrimSpace(f), "`"); f != "—" {
+					imps = append(imps, f)
+				}
+			}
+			sort.Strings(imps)
+			direct[m[1]] = imps
+		}
+		require.NotEmpty(t, direct, r)
+		for pkg, imps := range direct {
+			assert.Equal(t, goList(t, pkg, "-f", `{{join .Imports " "}}`), imps, "%s: %s imports", r, pkg)
+			closure := map[string]bool{}
+			var walk func(p string)
+			walk = func(p string) {
+				for _, q := range direct[p] {
+					if !closure[q] {
+						closure[q] = true
+						walk(q)
+					}
+				}
+			}
+			walk(pkg)
+			var got []string
+			for q := range closure {
+				got = append(got, q)
+			}
+			sort.Strings(got)
+			assert.Equal(t, goList(t, pkg, "-deps"), got, "%s: %s depends", r, pkg)
+		}
+	}
+}

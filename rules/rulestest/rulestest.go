@@ -28,7 +28,7 @@ func Run(t *testing.T, b *rules.Bundle) {
 	for _, r := range results {
 		t.Run(r.PolicyID+"/"+r.Name, func(t *testing.T) {
 			if !r.Passed {
-				t.Errorf("%s: policy %s, case %q:\n    %s", r.Pos, r.PolicyID, r.Name, strings.Join(r.Diff, "\n    "))
+				t.Errorf("%s: policy %s, case %q:\n    %s", r.Position, r.PolicyID, r.Name, strings.Join(r.Diff, "\n    "))
 			}
 		})
 	}
