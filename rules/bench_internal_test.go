@@ -246,7 +246,21 @@ func BenchmarkCompile1000(b *testing.B) {
 	}
 	var src strings.Builder
 	for i := 0; i < 1000; i++ {
-		fmt.Fprintf(&src, "---\nid: p%04d\nsubject: case\nmatch: case.kind == 'k%d'\nvariables:\n  - name: due\n    expression: workday.add(case.opinion_at, %d)\nvalidations:\n  - expression: \"!has(case.transferred_at) || case.transferred_at <= variables.due\"\n    message: late\n    reason: LATE\nobligations:\n  - kind: transfer\n    due: variables.due\n", i, i, i%20+1)
+		fmt.Fprintf(&src, `---
+id: p%04d
+subject: case
+match: case.kind == 'k%d'
+variables:
+  - name: due
+    expression: workday.add(case.opinion_at, %d)
+validations:
+  - expression: "!has(case.transferred_at) || case.transferred_at <= variables.due"
+    message: late
+    reason: LATE
+obligations:
+  - kind: transfer
+    due: variables.due
+`, i, i, i%20+1)
 	}
 	data := []byte(src.String())
 	b.ReportAllocs()

@@ -76,7 +76,15 @@ func TestVersionIsAContentHash(t *testing.T) {
 	b := compile(t, e, "y.yaml", effectivePolicies)
 	assert.Equal(t, a.Version(), b.Version(), "same content, same version")
 	assert.Regexp(t, `^sha256:[0-9a-f]{16}$`, a.Version())
-	c := compile(t, e, "x.yaml", effectivePolicies+"\n---\nid: extra\nsubject: case\nvalidations:\n  - expression: 'true'\n    message: m\n    reason: R\n")
+	c := compile(t, e, "x.yaml", effectivePolicies+`
+---
+id: extra
+subject: case
+validations:
+  - expression: 'true'
+    message: m
+    reason: R
+`)
 	assert.NotEqual(t, a.Version(), c.Version())
 	d := compile(t, newEngine(t, rules.WithCostLimit(1234)), "x.yaml", effectivePolicies)
 	assert.NotEqual(t, a.Version(), d.Version(), "cost settings are part of the version")

@@ -43,25 +43,142 @@ func TestLoadProblems(t *testing.T) {
 		line, col  int
 		field, msg string
 	}{
-		{"malformed yaml", "id: a\nsubject: case\n  bad: indent\n", rules.ErrSyntax, 3, 1, "", "mapping values are not allowed"},
-		{"unknown field", "id: a\nsubject: case\nvalidation:\n  - expression: 'true'\n", rules.ErrUnknownField, 3, 1, "validation", `unknown field "validation"`},
-		{"wrong type", "id: a\nsubject: case\nvalidations: yes\n", rules.ErrInvalidValue, 3, 14, "validations", "expected a list"},
-		{"parse error plain", "id: a\nsubject: case\nvalidations:\n  - expression: case.count >> 2\n    message: m\n    reason: R\n", rules.ErrCompile, 4, 29, "validations[0].expression", "Syntax error"},
-		{"parse error block", "id: a\nsubject: case\nvalidations:\n  - expression: |\n      case.count > 1 &&\n        case.kidn == 'x'\n    message: m\n    reason: R\n", rules.ErrCompile, 6, 13, "validations[0].expression", "undefined field 'kidn'"},
-		{"quoted", "id: a\nsubject: case\nvalidations:\n  - expression: \"case.nope\"\n    message: m\n    reason: R\n", rules.ErrCompile, 4, 22, "validations[0].expression", "undefined field 'nope'"},
-		{"variable order", "id: a\nsubject: case\nvariables:\n  - name: a\n    expression: variables.b + 1\n  - name: b\n    expression: case.count\nvalidations:\n  - expression: variables.a > 0\n    message: m\n    reason: R\n", rules.ErrUndefinedVariable, 5, 17, "variables[0].expression", "variables.b"},
-		{"message not string", "id: a\nsubject: case\nvalidations:\n  - expression: 'true'\n    messageExpression: case.count\n    reason: R\n", rules.ErrResultType, 5, 24, "validations[0].messageExpression", "want string"},
-		{"obligation not timestamp", "id: a\nsubject: case\nobligations:\n  - kind: transfer\n    due: case.count\n", rules.ErrResultType, 5, 10, "obligations[0].due", "want timestamp"},
-		{"validation not bool", "id: a\nsubject: case\nvalidations:\n  - expression: case.count\n    message: m\n    reason: R\n", rules.ErrResultType, 4, 17, "validations[0].expression", "want bool"},
-		{"bad duration literal", "id: a\nsubject: case\nvalidations:\n  - expression: now > case.opinion_at + duration('3x')\n    message: m\n    reason: R\n", rules.ErrCompile, 4, 0, "validations[0].expression", "duration"},
-		{"unknown subject", "id: a\nsubject: cluee\nvalidations:\n  - expression: 'true'\n    message: m\n    reason: R\n", rules.ErrUnknownSubject, 2, 10, "subject", `unknown subject "cluee"`},
-		{"missing reason", "id: a\nsubject: case\nvalidations:\n  - expression: 'true'\n    message: m\n", rules.ErrMissingField, 4, 5, "validations[0]", "reason code"},
-		{"bad severity", "id: a\nsubject: case\nvalidations:\n  - expression: 'true'\n    message: m\n    severity: fatal\n    reason: R\n", rules.ErrInvalidValue, 6, 15, "validations[0].severity", "fatal"},
-		{"no id", "subject: case\nvalidations:\n  - expression: 'true'\n    message: m\n    reason: R\n", rules.ErrMissingField, 1, 1, "id", "needs an id"},
-		{"effective backwards", "id: a\nsubject: case\neffective: {from: 2026-01-01, until: 2025-01-01}\nvalidations:\n  - expression: 'true'\n    message: m\n    reason: R\n", rules.ErrInvalidValue, 3, 38, "effective.until", "not after"},
-		{"bad date", "id: a\nsubject: case\neffective: {from: 2026-13-01}\nvalidations:\n  - expression: 'true'\n    message: m\n    reason: R\n", rules.ErrInvalidValue, 3, 19, "effective.from", "neither a date"},
-		{"too expensive", "id: a\nsubject: case\nvalidations:\n  - expression: case.items.all(i, case.items.all(j, case.items.all(k, case.items.all(l, i.amount + j.amount + k.amount + l.amount > 0))))\n    message: m\n    reason: R\n", rules.ErrTooExpensive, 4, 17, "validations[0].expression", "exceeds the ceiling"},
-		{"bad test subject", "id: a\nsubject: case\nvalidations:\n  - expression: 'true'\n    message: m\n    reason: R\ntests:\n  - name: x\n    at: 2026-01-05\n    subject: {count: many}\n", rules.ErrInvalidValue, 10, 22, "tests[0].subject.count", "tests[0].subject.count: want a number, found a string"},
+		{"malformed yaml", `id: a
+subject: case
+  bad: indent
+`, rules.ErrSyntax, 3, 1, "", "mapping values are not allowed"},
+		{"unknown field", `id: a
+subject: case
+validation:
+  - expression: 'true'
+`, rules.ErrUnknownField, 3, 1, "validation", `unknown field "validation"`},
+		{"wrong type", `id: a
+subject: case
+validations: yes
+`, rules.ErrInvalidValue, 3, 14, "validations", "expected a list"},
+		{"parse error plain", `id: a
+subject: case
+validations:
+  - expression: case.count >> 2
+    message: m
+    reason: R
+`, rules.ErrCompile, 4, 29, "validations[0].expression", "Syntax error"},
+		{"parse error block", `id: a
+subject: case
+validations:
+  - expression: |
+      case.count > 1 &&
+        case.kidn == 'x'
+    message: m
+    reason: R
+`, rules.ErrCompile, 6, 13, "validations[0].expression", "undefined field 'kidn'"},
+		{"quoted", `id: a
+subject: case
+validations:
+  - expression: "case.nope"
+    message: m
+    reason: R
+`, rules.ErrCompile, 4, 22, "validations[0].expression", "undefined field 'nope'"},
+		{"variable order", `id: a
+subject: case
+variables:
+  - name: a
+    expression: variables.b + 1
+  - name: b
+    expression: case.count
+validations:
+  - expression: variables.a > 0
+    message: m
+    reason: R
+`, rules.ErrUndefinedVariable, 5, 17, "variables[0].expression", "variables.b"},
+		{"message not string", `id: a
+subject: case
+validations:
+  - expression: 'true'
+    messageExpression: case.count
+    reason: R
+`, rules.ErrResultType, 5, 24, "validations[0].messageExpression", "want string"},
+		{"obligation not timestamp", `id: a
+subject: case
+obligations:
+  - kind: transfer
+    due: case.count
+`, rules.ErrResultType, 5, 10, "obligations[0].due", "want timestamp"},
+		{"validation not bool", `id: a
+subject: case
+validations:
+  - expression: case.count
+    message: m
+    reason: R
+`, rules.ErrResultType, 4, 17, "validations[0].expression", "want bool"},
+		{"bad duration literal", `id: a
+subject: case
+validations:
+  - expression: now > case.opinion_at + duration('3x')
+    message: m
+    reason: R
+`, rules.ErrCompile, 4, 0, "validations[0].expression", "duration"},
+		{"unknown subject", `id: a
+subject: cluee
+validations:
+  - expression: 'true'
+    message: m
+    reason: R
+`, rules.ErrUnknownSubject, 2, 10, "subject", `unknown subject "cluee"`},
+		{"missing reason", `id: a
+subject: case
+validations:
+  - expression: 'true'
+    message: m
+`, rules.ErrMissingField, 4, 5, "validations[0]", "reason code"},
+		{"bad severity", `id: a
+subject: case
+validations:
+  - expression: 'true'
+    message: m
+    severity: fatal
+    reason: R
+`, rules.ErrInvalidValue, 6, 15, "validations[0].severity", "fatal"},
+		{"no id", `subject: case
+validations:
+  - expression: 'true'
+    message: m
+    reason: R
+`, rules.ErrMissingField, 1, 1, "id", "needs an id"},
+		{"effective backwards", `id: a
+subject: case
+effective: {from: 2026-01-01, until: 2025-01-01}
+validations:
+  - expression: 'true'
+    message: m
+    reason: R
+`, rules.ErrInvalidValue, 3, 38, "effective.until", "not after"},
+		{"bad date", `id: a
+subject: case
+effective: {from: 2026-13-01}
+validations:
+  - expression: 'true'
+    message: m
+    reason: R
+`, rules.ErrInvalidValue, 3, 19, "effective.from", "neither a date"},
+		{"too expensive", `id: a
+subject: case
+validations:
+  - expression: case.items.all(i, case.items.all(j, case.items.all(k, case.items.all(l, i.amount + j.amount + k.amount + l.amount > 0))))
+    message: m
+    reason: R
+`, rules.ErrTooExpensive, 4, 17, "validations[0].expression", "exceeds the ceiling"},
+		{"bad test subject", `id: a
+subject: case
+validations:
+  - expression: 'true'
+    message: m
+    reason: R
+tests:
+  - name: x
+    at: 2026-01-05
+    subject: {count: many}
+`, rules.ErrInvalidValue, 10, 22, "tests[0].subject.count", "tests[0].subject.count: want a number, found a string"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -86,9 +203,27 @@ func TestLoadProblems(t *testing.T) {
 func TestEveryProblemReportedAtOnce(t *testing.T) {
 	e := newEngine(t)
 	fsys := fstest.MapFS{
-		"a/one.yaml":  {Data: []byte("id: dup\nsubject: case\nvalidations:\n  - expression: case.nope\n    message: m\n    reason: R\n  - expression: case.count\n    message: m\n    reason: R\n")},
-		"b/two.json":  {Data: []byte(`{"id": "dup", "subject": "case", "validations": [{"expression": "true", "message": "m", "reason": "R"}]}`)},
-		"b/three.yml": {Data: []byte("id: x\nsubject: case\nbogus: 1\n---\nid: y\nsubject: case\nobligations:\n  - kind: Bad Kind\n    due: now\n")},
+		"a/one.yaml": {Data: []byte(`id: dup
+subject: case
+validations:
+  - expression: case.nope
+    message: m
+    reason: R
+  - expression: case.count
+    message: m
+    reason: R
+`)},
+		"b/two.json": {Data: []byte(`{"id": "dup", "subject": "case", "validations": [{"expression": "true", "message": "m", "reason": "R"}]}`)},
+		"b/three.yml": {Data: []byte(`id: x
+subject: case
+bogus: 1
+---
+id: y
+subject: case
+obligations:
+  - kind: Bad Kind
+    due: now
+`)},
 		"c/notes.txt": {Data: []byte("ignored")},
 	}
 	ps, err := rules.LoadFS(fsys, ".")
@@ -288,7 +423,16 @@ func TestEngineOptionErrors(t *testing.T) {
 
 func TestMultipleProblemsMessage(t *testing.T) {
 	e := newEngine(t)
-	ps := compileErr(t, e, "id: a\nsubject: case\nvalidations:\n  - expression: case.nope\n    message: m\n    reason: R\n  - expression: case.count\n    message: m\n    reason: lower\n")
+	ps := compileErr(t, e, `id: a
+subject: case
+validations:
+  - expression: case.nope
+    message: m
+    reason: R
+  - expression: case.count
+    message: m
+    reason: lower
+`)
 	require.Len(t, ps, 3)
 	msg := (&rules.LoadError{Problems: ps}).Error()
 	assert.True(t, strings.HasPrefix(msg, "rules: 3 problem(s):"), msg)

@@ -21,8 +21,14 @@ func FuzzParseCompile(f *testing.F) {
 	f.Add([]byte(effectivePolicies))
 	f.Add([]byte(`{"id": "j", "subject": "case", "validations": [{"expression": "case.count > 1", "message": "m", "reason": "R"}]}`))
 	f.Add([]byte("id: [\n"))
-	f.Add([]byte("---\n---\n"))
-	f.Add([]byte("id: a\nsubject: case\nvariables: [{name: x, expression: '1/0'}]\nvalidations: [{expression: variables.x > 0, message: m, reason: R}]\n"))
+	f.Add([]byte(`---
+---
+`))
+	f.Add([]byte(`id: a
+subject: case
+variables: [{name: x, expression: '1/0'}]
+validations: [{expression: variables.x > 0, message: m, reason: R}]
+`))
 	e := newEngine(f)
 	f.Fuzz(func(t *testing.T, data []byte) {
 		ps, err := parse(data)

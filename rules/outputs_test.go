@@ -154,13 +154,46 @@ func TestOutputLoadProblems(t *testing.T) {
 		kind      error
 		at        string
 	}{
-		{"undeclared", "id: x\nsubject: rated\noutputs:\n  - name: colour\n    expression: \"'red'\"\n", rules.ErrInvalidValue, "o.yaml:4:11"},
-		{"wrong type", "id: x\nsubject: rated\noutputs:\n  - name: rank\n    expression: \"'high'\"\n", rules.ErrResultType, "o.yaml:5:17"},
-		{"twice", "id: x\nsubject: rated\noutputs:\n  - {name: rank, expression: \"1\"}\n  - {name: rank, expression: \"2\"}\n", rules.ErrInvalidValue, "o.yaml:5:12"},
-		{"expect undeclared", "id: x\nsubject: rated\noutputs: [{name: rank, expression: \"1\"}]\ntests:\n  - {name: t, at: 2026-01-05, subject: {}, expect: {outputs: {colour: red}}}\n", rules.ErrInvalidValue, "o.yaml:5"},
-		{"expect not an int", "id: x\nsubject: rated\noutputs: [{name: rank, expression: \"1\"}]\ntests:\n  - {name: t, at: 2026-01-05, subject: {}, expect: {outputs: {rank: high}}}\n", rules.ErrInvalidValue, "o.yaml:5"},
-		{"outputs not a mapping", "id: x\nsubject: rated\noutputs: [{name: rank, expression: \"1\"}]\ntests:\n  - {name: t, at: 2026-01-05, subject: {}, expect: {outputs: [1]}}\n", rules.ErrInvalidValue, "o.yaml:5"},
-		{"unknown output field", "id: x\nsubject: rated\noutputs: [{name: rank, expr: \"1\"}]\n", rules.ErrUnknownField, "o.yaml:3"},
+		{"undeclared", `id: x
+subject: rated
+outputs:
+  - name: colour
+    expression: "'red'"
+`, rules.ErrInvalidValue, "o.yaml:4:11"},
+		{"wrong type", `id: x
+subject: rated
+outputs:
+  - name: rank
+    expression: "'high'"
+`, rules.ErrResultType, "o.yaml:5:17"},
+		{"twice", `id: x
+subject: rated
+outputs:
+  - {name: rank, expression: "1"}
+  - {name: rank, expression: "2"}
+`, rules.ErrInvalidValue, "o.yaml:5:12"},
+		{"expect undeclared", `id: x
+subject: rated
+outputs: [{name: rank, expression: "1"}]
+tests:
+  - {name: t, at: 2026-01-05, subject: {}, expect: {outputs: {colour: red}}}
+`, rules.ErrInvalidValue, "o.yaml:5"},
+		{"expect not an int", `id: x
+subject: rated
+outputs: [{name: rank, expression: "1"}]
+tests:
+  - {name: t, at: 2026-01-05, subject: {}, expect: {outputs: {rank: high}}}
+`, rules.ErrInvalidValue, "o.yaml:5"},
+		{"outputs not a mapping", `id: x
+subject: rated
+outputs: [{name: rank, expression: "1"}]
+tests:
+  - {name: t, at: 2026-01-05, subject: {}, expect: {outputs: [1]}}
+`, rules.ErrInvalidValue, "o.yaml:5"},
+		{"unknown output field", `id: x
+subject: rated
+outputs: [{name: rank, expr: "1"}]
+`, rules.ErrUnknownField, "o.yaml:3"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			ps, err := rules.Parse("o.yaml", []byte(tc.src))
@@ -203,7 +236,13 @@ func TestPeriodFunctions(t *testing.T) {
 		{"string(period.start(case.opinion_at, 'quarter'))", "2026-10-01T00:00:00+08:00"},
 	} {
 		t.Run(tc.expr, func(t *testing.T) {
-			src := "id: p\nsubject: case\nvalidations:\n  - expression: " + quote(tc.expr+" == '"+tc.want+"'") + "\n    messageExpression: " + quote(tc.expr) + "\n    reason: GOT\n"
+			src := `id: p
+subject: case
+validations:
+  - expression: ` + quote(tc.expr+" == '"+tc.want+"'") + `
+    messageExpression: ` + quote(tc.expr) + `
+    reason: GOT
+`
 			b := compile(t, e, "p.yaml", src)
 			d, err := b.Check(context.Background(), Case{OpinionAt: at.UTC()}, at)
 			require.NoError(t, err)
@@ -213,7 +252,13 @@ func TestPeriodFunctions(t *testing.T) {
 			}
 		})
 	}
-	b := compile(t, e, "p.yaml", "id: p\nsubject: case\nvalidations:\n  - expression: period.end(now, 'fortnight') > now\n    message: x\n    reason: X\n")
+	b := compile(t, e, "p.yaml", `id: p
+subject: case
+validations:
+  - expression: period.end(now, 'fortnight') > now
+    message: x
+    reason: X
+`)
 	d, err := b.Check(context.Background(), Case{}, at)
 	require.NoError(t, err)
 	require.Len(t, d.Errors, 1)
@@ -232,7 +277,13 @@ func quote(s string) string {
 }
 
 func TestDecisionErr(t *testing.T) {
-	b := compile(t, newEngine(t), "err.yaml", "id: e\nsubject: case\nvalidations:\n  - expression: 10 / case.count > 1\n    message: x\n    reason: X\n")
+	b := compile(t, newEngine(t), "err.yaml", `id: e
+subject: case
+validations:
+  - expression: 10 / case.count > 1
+    message: x
+    reason: X
+`)
 	d, err := b.Check(context.Background(), Case{Count: 0}, cst(2026, 5, 6, 9, 0))
 	require.NoError(t, err)
 	err = d.Err("case policy")

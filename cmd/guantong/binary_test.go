@@ -15,7 +15,9 @@ func TestBinary(t *testing.T) {
 	dir := t.TempDir()
 	write(t, dir, "on-time.json", auditOnTime)
 	write(t, dir, "late.json", auditLate)
-	write(t, dir, "invalid.json", "{\"source\": {\"kind\": \"audit\"},\n \"conclusive_opinion_at\": \"2026-09-28T16:00:00+08:00\",\n}")
+	write(t, dir, "invalid.json", `{"source": {"kind": "audit"},
+ "conclusive_opinion_at": "2026-09-28T16:00:00+08:00",
+}`)
 
 	t.Run("file, compliant", func(t *testing.T) {
 		r := runBin(t, dir, "", "check", "on-time.json", "--at", "2026-10-16T15:00:00+08:00")

@@ -285,7 +285,12 @@ func TestLint(t *testing.T) {
 	assert.Equal(t, 0, runIn("", "lint", "--policies", clean).code, "warnings alone pass")
 	assert.Equal(t, 1, runIn("", "lint", "--strict", "--policies", clean).code, "unless --strict")
 
-	write(t, clean, "syntax.yaml", "id: demo.syntax\nsubject: clue\nvalidations:\n  - expression: \"true\"\n   reason: [OK\n")
+	write(t, clean, "syntax.yaml", `id: demo.syntax
+subject: clue
+validations:
+  - expression: "true"
+   reason: [OK
+`)
 	r = runIn("", "lint", "--policies", clean)
 	assert.Equal(t, 1, r.code)
 	assert.Contains(t, lines(r.stdout), filepath.Join(clean, "syntax.yaml")+":3:1: error: line 3: did not find expected '-' indicator")
@@ -638,15 +643,22 @@ func TestBadSubjectInput(t *testing.T) {
 		name, stdin, stderr string
 	}{
 		{"empty", "  \n", "guantong check: standard input: empty, want a JSON object describing a clue\n"},
-		{"syntax", "{\"source\": {\"kind\": \"audit\"},\n \"matter\": }", "guantong check: invalid clue JSON: standard input:2:12: invalid character '}' looking for beginning of value\n"},
-		{"truncated", "{\"source\": {\"kind\": \"audit\"},\n \"matter\": \"x", "guantong check: invalid clue JSON: standard input:2:14: unexpected end of JSON input\n"},
-		{"misspelt field", "{\"source\": {\"kind\": \"audit\"},\n \"conclusive_opinon_at\": \"2026-09-28T16:00:00+08:00\"}", "guantong check: invalid clue JSON: standard input:2:2: conclusive_opinon_at: unknown field \"conclusive_opinon_at\"; known: amount, assigned_at, assigned_to, concluded_at, conclusive_opinion_at, discovered_at, disposal, disposal_decided_at, domain, evaluated_at, evaluations, evidence, … (45 in all); did you mean \"conclusive_opinion_at\"?\n"},
-		{"wrong type", "{\"source\": {\"kind\": \"audit\"},\n \"transferred_at\": 5}", "guantong check: invalid clue JSON: standard input:2:20: transferred_at: want a timestamp string (RFC 3339 such as 2026-10-19T09:00:00+08:00, or a date 2026-10-19), found a number\n"},
-		{"wrong scalar type", "{\"source\": {\"kind\": \"audit\"},\n \"matter\": 5}", "guantong check: invalid clue JSON: standard input:2:12: matter: want a string, found a number\n"},
-		{"trailing data", "{}\n{}", "guantong check: invalid clue JSON: standard input:2:1: data after the JSON document\n"},
+		{"syntax", `{"source": {"kind": "audit"},
+ "matter": }`, "guantong check: invalid clue JSON: standard input:2:12: invalid character '}' looking for beginning of value\n"},
+		{"truncated", `{"source": {"kind": "audit"},
+ "matter": "x`, "guantong check: invalid clue JSON: standard input:2:14: unexpected end of JSON input\n"},
+		{"misspelt field", `{"source": {"kind": "audit"},
+ "conclusive_opinon_at": "2026-09-28T16:00:00+08:00"}`, "guantong check: invalid clue JSON: standard input:2:2: conclusive_opinon_at: unknown field \"conclusive_opinon_at\"; known: amount, assigned_at, assigned_to, concluded_at, conclusive_opinion_at, discovered_at, disposal, disposal_decided_at, domain, evaluated_at, evaluations, evidence, … (45 in all); did you mean \"conclusive_opinion_at\"?\n"},
+		{"wrong type", `{"source": {"kind": "audit"},
+ "transferred_at": 5}`, "guantong check: invalid clue JSON: standard input:2:20: transferred_at: want a timestamp string (RFC 3339 such as 2026-10-19T09:00:00+08:00, or a date 2026-10-19), found a number\n"},
+		{"wrong scalar type", `{"source": {"kind": "audit"},
+ "matter": 5}`, "guantong check: invalid clue JSON: standard input:2:12: matter: want a string, found a number\n"},
+		{"trailing data", `{}
+{}`, "guantong check: invalid clue JSON: standard input:2:1: data after the JSON document\n"},
 		{"misspelt enum", "{\"source\": {\"kind\": \"audti\"}}", "guantong check: invalid clue JSON: standard input:1:21: source.kind: unknown agency kind \"audti\"; known: discipline_commission, case_management_office, supervision_office, stationed_group, petition_office, inspection_tour, audit, finance, statistics, soe_owner, petition_bureau, peoples_congress, line_department, public; did you mean \"audit\"?\n"},
 		{"date-only timestamps are 00:00 CST; anything else names the forms", "{\"received_at\": \"2026/10/19\"}", "guantong check: invalid clue JSON: standard input:1:17: received_at: \"2026/10/19\" is not a timestamp: want RFC 3339 (2026-10-19T09:00:00+08:00) or a date (2026-10-19, meaning 00:00 China Standard Time)\n"},
-		{"two problems at once", "{\"source\": {\"kind\": \"audti\"},\n \"matter\": 5}", "guantong check: invalid clue JSON (2 problems):\nstandard input:1:21: source.kind: unknown agency kind \"audti\"; known: discipline_commission, case_management_office, supervision_office, stationed_group, petition_office, inspection_tour, audit, finance, statistics, soe_owner, petition_bureau, peoples_congress, line_department, public; did you mean \"audit\"?\nstandard input:2:12: matter: want a string, found a number\n"},
+		{"two problems at once", `{"source": {"kind": "audti"},
+ "matter": 5}`, "guantong check: invalid clue JSON (2 problems):\nstandard input:1:21: source.kind: unknown agency kind \"audti\"; known: discipline_commission, case_management_office, supervision_office, stationed_group, petition_office, inspection_tour, audit, finance, statistics, soe_owner, petition_bureau, peoples_congress, line_department, public; did you mean \"audit\"?\nstandard input:2:12: matter: want a string, found a number\n"},
 		{"not an object", "[1, 2]", "guantong check: invalid clue JSON: standard input:1:1: want an object, found an array\n"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -18,6 +18,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"slices"
 	"strings"
@@ -109,7 +110,42 @@ var institutions = []string{
 	"项目绩效评价办法", "项目资金使用情况公示制度", "廉政谈话提醒制度",
 }
 
+// cast is who takes part in seed 001: the tour, the federation's party group, the stationed
+// group and the fifth supervision office; the federation's responsible persons (责任人), the
+// group's verifier and the office's reviewer; and the actors they act as.
+type cast struct {
+	tour, cdpf, group, office         clue.Agency
+	owners                            []clue.Person
+	verifier, reviewer                clue.Person
+	asTour, asUnit, asGroup, asOffice clue.Actor
+}
+
+// newCast casts seed 001: the agencies and persons, with ids stable between runs.
+func newCast() cast {
+	c := cast{
+		tour:   clue.Agency{ID: id("agency/tour"), Kind: clue.KindInspectionTour, Name: "宁德市委第一巡察组", Level: clue.LevelMunicipal, Region: "福建省宁德市"},
+		cdpf:   clue.Agency{ID: id("agency/cdpf"), Kind: clue.KindLineDepartment, Name: "宁德市残联党组", Level: clue.LevelMunicipal, Region: "福建省宁德市"},
+		group:  clue.Agency{ID: id("agency/group"), Kind: clue.KindStationedGroup, Name: "驻宁德市人社局纪检监察组", Level: clue.LevelMunicipal, Region: "福建省宁德市"},
+		office: clue.Agency{ID: id("agency/office"), Kind: clue.KindSupervisionOffice, Name: "宁德市纪委监委第五监督检查室", Level: clue.LevelMunicipal, Region: "福建省宁德市"},
+		owners: []clue.Person{
+			{ID: id("person/chen"), Name: "陈某", Organization: "宁德市残联", Position: "计划财务科科长"},
+			{ID: id("person/lin"), Name: "林某", Organization: "宁德市残联", Position: "就业服务指导中心主任"},
+			{ID: id("person/huang"), Name: "黄某", Organization: "宁德市残联", Position: "办公室主任"},
+			{ID: id("person/wu"), Name: "吴某", Organization: "宁德市残联", Position: "康复部部长"},
+		},
+	}
+	c.verifier = clue.Person{ID: id("person/li"), Name: "李某", Organization: c.group.Name, Position: "副组长"}
+	c.reviewer = clue.Person{ID: id("person/zhang"), Name: "张某", Organization: c.office.Name, Position: "副主任"}
+	c.asTour, c.asUnit = clue.Actor{Agency: c.tour.ID, Person: "巡察组组长"}, clue.Actor{Agency: c.cdpf.ID, Person: "整改办"}
+	c.asGroup, c.asOffice = clue.Actor{Agency: c.group.ID, Person: c.verifier.Name}, clue.Actor{Agency: c.office.ID, Person: c.reviewer.Name}
+	return c
+}
+
+// owner is the person responsible (责任人) for problem i's measures.
+func (c *cast) owner(i int) clue.Person { return c.owners[i%len(c.owners)] }
+
 // story performs the steps of one rectification on the reference policies and keeps the events.
+// The phases of run share it: who takes part, and the problem list with its ids.
 type story struct {
 	ctx    context.Context
 	w      io.Writer
@@ -118,6 +154,11 @@ type story struct {
 	policy rectification.Policy
 	r      *rectification.Rectification
 	events []rectification.Event
+
+	cast
+	specs []problemSpec // the tour's problem list
+	pids  []uuid.UUID   // the problems' ids, in the list's order
+	tasks [][]uuid.UUID // each problem's task ids, in its measures' order
 }
 
 // do performs cmd; with print, it shows the event and detail.
@@ -184,209 +225,270 @@ func sixMonths(d workday.Date) workday.Date {
 	return workday.Date{Year: first.Year(), Month: first.Month(), Day: min(d.Day, last)}
 }
 
+// run tells seed 001 step by step, in the seed's order.
 func run(w io.Writer) error {
-	ctx := context.Background()
-	cal, err := workday.New()
+	s, err := newStory(w)
 	if err != nil {
 		return err
+	}
+	for _, phase := range []func() error{
+		s.issueFeedback,       // 巡察反馈意见
+		s.listProblems,        // 问题清单
+		s.assignTasks,         // 任务清单、责任清单
+		s.replyPlan,           // 整改方案
+		s.rectifyAndSignOff,   // 整改、佐证材料、销号
+		s.groupRecommendation, // 纪律检查建议
+		s.trackUnfinished,     // 未完成整改事项的跟踪督办
+		s.signOffLate,         // 逾期销号
+		s.buildRules,          // 建章立制
+		s.holdAccountable,     // 问责、警示教育、满意度测评
+		s.halfYearReport,      // 半年整改报告、四张清单
+		s.lookBack,            // 回头看
+		s.rectifyRelapse,      // 反弹问题再整改
+		s.reportAfterLookBack, // 回头看后的整改成效
+		s.replayRecord,        // 事件记录
+	} {
+		if err := phase(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// newStory loads the official calendar and the reference bundle and prints the story's title.
+func newStory(w io.Writer) (*story, error) {
+	cal, err := workday.New()
+	if err != nil {
+		return nil, err
 	}
 	bundle, err := policies.Bundle(cal)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	fmt.Fprintf(w, "宁德 (seed 001): tour rectification under daily supervision, reference bundle %s\n\n", bundle.Version())
+	return &story{ctx: context.Background(), w: w, cal: cal, bundle: bundle, policy: domain.Rectification(bundle), cast: newCast()}, nil
+}
 
-	tour := clue.Agency{ID: id("agency/tour"), Kind: clue.KindInspectionTour, Name: "宁德市委第一巡察组", Level: clue.LevelMunicipal, Region: "福建省宁德市"}
-	cdpf := clue.Agency{ID: id("agency/cdpf"), Kind: clue.KindLineDepartment, Name: "宁德市残联党组", Level: clue.LevelMunicipal, Region: "福建省宁德市"}
-	group := clue.Agency{ID: id("agency/group"), Kind: clue.KindStationedGroup, Name: "驻宁德市人社局纪检监察组", Level: clue.LevelMunicipal, Region: "福建省宁德市"}
-	office := clue.Agency{ID: id("agency/office"), Kind: clue.KindSupervisionOffice, Name: "宁德市纪委监委第五监督检查室", Level: clue.LevelMunicipal, Region: "福建省宁德市"}
-	owners := []clue.Person{
-		{ID: id("person/chen"), Name: "陈某", Organization: "宁德市残联", Position: "计划财务科科长"},
-		{ID: id("person/lin"), Name: "林某", Organization: "宁德市残联", Position: "就业服务指导中心主任"},
-		{ID: id("person/huang"), Name: "黄某", Organization: "宁德市残联", Position: "办公室主任"},
-		{ID: id("person/wu"), Name: "吴某", Organization: "宁德市残联", Position: "康复部部长"},
-	}
-	verifier := clue.Person{ID: id("person/li"), Name: "李某", Organization: group.Name, Position: "副组长"}
-	reviewer := clue.Person{ID: id("person/zhang"), Name: "张某", Organization: office.Name, Position: "副主任"}
-	asTour, asUnit := clue.Actor{Agency: tour.ID, Person: "巡察组组长"}, clue.Actor{Agency: cdpf.ID, Person: "整改办"}
-	asGroup, asOffice := clue.Actor{Agency: group.ID, Person: verifier.Name}, clue.Actor{Agency: office.ID, Person: reviewer.Name}
-
-	s := &story{ctx: ctx, w: w, cal: cal, bundle: bundle, policy: domain.Rectification(bundle)}
+// issueFeedback is the tour's feedback (巡察反馈意见) 宁巡反〔2026〕5号: the municipal tour
+// gives the federation's party group its 48 problems to rectify by 29 May, under the
+// supervision of the stationed group and the fifth supervision office.
+func (s *story) issueFeedback() error {
 	rec := rectification.Recommendation{
 		Kind: rectification.KindTourFeedback, Number: "宁巡反〔2026〕5号",
-		Issuer: tour, Recipient: cdpf, Supervisors: []clue.Agency{group, office},
+		Issuer: s.tour, Recipient: s.cdpf, Supervisors: []clue.Agency{s.group, s.office},
 		Summary:  "巡察反馈问题48个，限期整改",
 		IssuedAt: at(3, 2, 10, 0), Deadline: endOf(5, 29), ReplyDue: endOf(3, 31),
 	}
-	r, ev, err := rectification.Issue(ctx, id("rectification/tour"), rectification.Command{Actor: asTour, At: rec.IssuedAt, Recommendation: &rec}, s.policy)
+	r, ev, err := rectification.Issue(s.ctx, id("rectification/tour"), rectification.Command{Actor: s.asTour, At: rec.IssuedAt, Recommendation: &rec}, s.policy)
 	if err != nil {
 		return err
 	}
 	s.r, s.events = r, []rectification.Event{ev}
-	s.show(ev, rec.Number+" "+tour.Name+" → "+cdpf.Name+"; supervised by "+group.Name+", "+office.Name)
+	s.show(ev, rec.Number+" "+s.tour.Name+" → "+s.cdpf.Name+"; supervised by "+s.group.Name+", "+s.office.Name)
+	return nil
+}
 
-	// 问题清单、任务清单、责任清单: the tour lists the problems on 3 March, the federation assigns
-	// each a measure and a responsible person on 4 March and starts. ND-01 is shown in full.
-	specs := problemList()
-	pids := make([]uuid.UUID, len(specs))
-	tasks := make([][]uuid.UUID, len(specs))
-	owner := func(i int) clue.Person { return owners[i%len(owners)] }
-	for i, sp := range specs {
-		pids[i] = id(fmt.Sprintf("problem/%d", i+1))
+// listProblems is the problem list (问题清单): the tour lists its 48 problems on 3 March.
+// ND-01 is shown in full.
+func (s *story) listProblems() error {
+	s.specs = problemList()
+	s.pids = make([]uuid.UUID, len(s.specs))
+	for i, sp := range s.specs {
+		s.pids[i] = id(fmt.Sprintf("problem/%d", i+1))
 		p := rectification.Problem{
-			ID: pids[i], Number: fmt.Sprintf("ND-%02d", i+1), Description: sp.description, Field: sp.field,
+			ID: s.pids[i], Number: fmt.Sprintf("ND-%02d", i+1), Description: sp.description, Field: sp.field,
 			Severity: rectification.SeverityGeneral, Key: sp.key, Gap: sp.gap,
-			Source: rectification.Source{Kind: rectification.SourceTour, Reference: rec.Number},
+			Source: rectification.Source{Kind: rectification.SourceTour, Reference: s.r.Recommendation.Number},
 		}
-		if err := s.do(rectification.OpenProblem(asTour, at(3, 3, 9, 0), p), i == 0, sp.description); err != nil {
+		if err := s.do(rectification.OpenProblem(s.asTour, at(3, 3, 9, 0), p), i == 0, sp.description); err != nil {
 			return err
 		}
 	}
-	for i, sp := range specs {
+	return nil
+}
+
+// assignTasks is the task and responsibility lists (任务清单、责任清单): on 4 March the
+// federation gives each problem its measures and a responsible person, and starts; the three
+// lists are summed up.
+func (s *story) assignTasks() error {
+	s.tasks = make([][]uuid.UUID, len(s.specs))
+	for i, sp := range s.specs {
 		for j, m := range sp.measures {
 			tid := id(fmt.Sprintf("task/%d/%d", i+1, j+1))
-			tasks[i] = append(tasks[i], tid)
-			t := rectification.Task{ID: tid, Measure: m, ResponsibleUnit: cdpf, ResponsiblePerson: owner(i)}
-			if err := s.do(rectification.AssignTask(asUnit, at(3, 4, 9, 0), pids[i], t), i == 0, m+" — "+owner(i).Name+"（"+owner(i).Position+"）"); err != nil {
+			s.tasks[i] = append(s.tasks[i], tid)
+			t := rectification.Task{ID: tid, Measure: m, ResponsibleUnit: s.cdpf, ResponsiblePerson: s.owner(i)}
+			if err := s.do(rectification.AssignTask(s.asUnit, at(3, 4, 9, 0), s.pids[i], t), i == 0, m+" — "+s.owner(i).Name+"（"+s.owner(i).Position+"）"); err != nil {
 				return err
 			}
 		}
 	}
-	for i := range specs {
-		if err := s.do(rectification.Command{Step: rectification.StepStart, Actor: asUnit, At: at(3, 4, 9, 30), ProblemID: pids[i]}, i == 0, ""); err != nil {
+	for i := range s.specs {
+		if err := s.do(rectification.Command{Step: rectification.StepStart, Actor: s.asUnit, At: at(3, 4, 9, 30), ProblemID: s.pids[i]}, i == 0, ""); err != nil {
 			return err
 		}
 	}
-	summarizeLists(w, r)
-	if err := s.do(rectification.Command{Step: rectification.StepReply, Actor: asUnit, At: at(3, 20, 16, 0), Reply: "整改方案：48个问题逐项明确整改措施、责任人和完成时限"}, true, "整改方案"); err != nil {
-		return err
-	}
+	summarizeLists(s.w, s.r)
+	return nil
+}
 
-	// Rectification. Problems ND-01 … ND-42 are rectified two a working day from 3 April
-	// (claimed in the morning, verified and signed off in the afternoon), ND-43 … ND-45 after
-	// the 29 May deadline. ND-01 is shown in full, with a sign-off by its own responsible
-	// person refused first.
-	fmt.Fprintln(w, "\nND-01 from rectification to sign-off:")
-	type batch struct {
-		day      time.Time
-		problems []int
-	}
+// replyPlan is the federation's reply with its rectification plan (整改方案) on 20 March.
+func (s *story) replyPlan() error {
+	return s.do(rectification.Command{Step: rectification.StepReply, Actor: s.asUnit, At: at(3, 20, 16, 0), Reply: "整改方案：48个问题逐项明确整改措施、责任人和完成时限"}, true, "整改方案")
+}
+
+// batch is the problems rectified and signed off on one day.
+type batch struct {
+	day      time.Time
+	problems []int
+}
+
+// rectifyAndSignOff is rectification with evidence and sign-off (整改、佐证材料、销号) by the
+// deadline: ND-01 … ND-42, two a working day from 3 April. ND-01 is shown in full, with a
+// sign-off by its own responsible person refused first.
+func (s *story) rectifyAndSignOff() error {
+	fmt.Fprintln(s.w, "\nND-01 from rectification to sign-off:")
 	var batches []batch
 	for i := 0; i < 42; i += 2 {
-		d, err := cal.AddWorkdays(at(3, 31, 12, 0), 3+i/2)
+		d, err := s.cal.AddWorkdays(at(3, 31, 12, 0), 3+i/2)
 		if err != nil {
 			return err
 		}
 		batches = append(batches, batch{d.Time, []int{i, i + 1}})
 	}
-	late := func(m time.Month, d, i int) batch { return batch{endOf(m, d), []int{i}} }
-	afterDeadline := []batch{late(6, 1, 42), late(6, 2, 43), late(6, 3, 44)}
-	signOff := func(b batch) error {
-		y, m, d := b.day.Date()
-		base := time.Date(y, m, d, 9, 0, 0, 0, workday.Location())
-		for k, i := range b.problems {
-			t := base.Add(time.Duration(k) * 30 * time.Minute)
-			for _, tid := range tasks[i] {
-				if err := s.do(rectification.Command{Step: rectification.StepCompleteTask, Actor: asUnit, At: t, ProblemID: pids[i], TaskID: tid, Outcome: "已完成"}, i == 0, ""); err != nil {
-					return err
-				}
-			}
-			doc := specs[i].description + "整改报告.pdf"
-			ev := &rectification.Evidence{Summary: "整改报告及附件：" + specs[i].measures[0], Document: doc, Hash: docHash("宁德/" + doc), By: owner(i)}
-			if err := s.do(rectification.Command{Step: rectification.StepAddEvidence, Actor: asUnit, At: t.Add(5 * time.Minute), ProblemID: pids[i], Evidence: ev}, i == 0, ev.Document+" "+ev.Hash[:15]+"…"); err != nil {
-				return err
-			}
-			if err := s.do(rectification.Command{Step: rectification.StepClaim, Actor: asUnit, At: t.Add(10 * time.Minute), ProblemID: pids[i], Reason: "申请销号"}, i == 0, ""); err != nil {
-				return err
-			}
-		}
-		for k, i := range b.problems {
-			t := base.Add(6*time.Hour + time.Duration(k)*30*time.Minute)
-			if i == 0 {
-				if err := refusedSignOff(s, pids[i], asGroup, owner(i), t.Add(-30*time.Minute)); err != nil {
-					return err
-				}
-			}
-			cmd := rectification.Command{Step: rectification.StepSignOff, Actor: asGroup, At: t, ProblemID: pids[i], Verifier: &verifier, Reason: "实地核查，佐证材料属实"}
-			if err := s.do(cmd, i == 0, "verified by "+verifier.Name+"（"+group.Name+verifier.Position+"）"); err != nil {
-				return err
-			}
-		}
-		return nil
-	}
+	return s.rectifyBatches(batches)
+}
+
+// rectifyBatches rectifies and signs off each batch in turn.
+func (s *story) rectifyBatches(batches []batch) error {
 	for _, b := range batches {
-		if err := signOff(b); err != nil {
+		if err := s.rectifyBatch(b); err != nil {
 			return err
 		}
 	}
+	return nil
+}
 
-	// The stationed group's own special inspection (13–21 April) sends the federation a
-	// 纪律检查建议 on its 6 findings: a recommendation of that kind must state its reply
-	// deadline, which the reference policy enforces in Chinese.
-	if err := groupRecommendation(ctx, w, s.policy, group, cdpf, verifier); err != nil {
-		return err
+// rectifyBatch rectifies the batch's problems in the morning and has the stationed group sign
+// them off in the afternoon.
+func (s *story) rectifyBatch(b batch) error {
+	y, m, d := b.day.Date()
+	base := time.Date(y, m, d, 9, 0, 0, 0, workday.Location())
+	for k, i := range b.problems {
+		if err := s.rectify(i, base.Add(time.Duration(k)*30*time.Minute)); err != nil {
+			return err
+		}
 	}
+	for k, i := range b.problems {
+		if err := s.signOff(i, base.Add(6*time.Hour+time.Duration(k)*30*time.Minute)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
 
-	// The three unfinished problems, 20–28 May.
-	fmt.Fprintln(w, "\nthe three problems not finished by the deadline:")
-	if err := s.do(rectification.Command{Step: rectification.StepCompleteTask, Actor: asUnit, At: at(5, 20, 10, 0), ProblemID: pids[47], TaskID: tasks[47][0], Outcome: "专户已开设"}, true, specs[47].measures[0]+" (1 of 2 measures)"); err != nil {
+// rectify is problem i's rectification (整改) at t: its measures done, the evidence (佐证材料)
+// submitted, and sign-off claimed (申请销号).
+func (s *story) rectify(i int, t time.Time) error {
+	for _, tid := range s.tasks[i] {
+		if err := s.do(rectification.Command{Step: rectification.StepCompleteTask, Actor: s.asUnit, At: t, ProblemID: s.pids[i], TaskID: tid, Outcome: "已完成"}, i == 0, ""); err != nil {
+			return err
+		}
+	}
+	doc := s.specs[i].description + "整改报告.pdf"
+	ev := &rectification.Evidence{Summary: "整改报告及附件：" + s.specs[i].measures[0], Document: doc, Hash: docHash("宁德/" + doc), By: s.owner(i)}
+	if err := s.do(rectification.Command{Step: rectification.StepAddEvidence, Actor: s.asUnit, At: t.Add(5 * time.Minute), ProblemID: s.pids[i], Evidence: ev}, i == 0, ev.Document+" "+ev.Hash[:15]+"…"); err != nil {
 		return err
 	}
-	if err := s.do(rectification.Command{Step: rectification.StepCompleteTask, Actor: asUnit, At: at(5, 25, 9, 0), ProblemID: pids[45], TaskID: tasks[45][0]}, true, specs[45].measures[0]); err != nil {
+	return s.do(rectification.Command{Step: rectification.StepClaim, Actor: s.asUnit, At: t.Add(10 * time.Minute), ProblemID: s.pids[i], Reason: "申请销号"}, i == 0, "")
+}
+
+// signOff is problem i's sign-off (销号) at t by the stationed group's verifier, never by the
+// person responsible: for ND-01 that is tried first and refused.
+func (s *story) signOff(i int, t time.Time) error {
+	if i == 0 {
+		if err := s.refusedSignOff(s.pids[i], s.owner(i), t.Add(-30*time.Minute)); err != nil {
+			return err
+		}
+	}
+	cmd := rectification.Command{Step: rectification.StepSignOff, Actor: s.asGroup, At: t, ProblemID: s.pids[i], Verifier: &s.verifier, Reason: "实地核查，佐证材料属实"}
+	return s.do(cmd, i == 0, "verified by "+s.verifier.Name+"（"+s.group.Name+s.verifier.Position+"）")
+}
+
+// trackUnfinished is the tracking (跟踪督办) of the three problems not finished by the
+// deadline, 20–28 May, to the 再巡察 standard: ND-48 has one of two measures done, ND-46's
+// claim is rejected, and ND-47's claim without evidence is refused as paper rectification.
+func (s *story) trackUnfinished() error {
+	fmt.Fprintln(s.w, "\nthe three problems not finished by the deadline:")
+	if err := s.do(rectification.Command{Step: rectification.StepCompleteTask, Actor: s.asUnit, At: at(5, 20, 10, 0), ProblemID: s.pids[47], TaskID: s.tasks[47][0], Outcome: "专户已开设"}, true, s.specs[47].measures[0]+" (1 of 2 measures)"); err != nil {
 		return err
 	}
-	ev46 := &rectification.Evidence{Summary: "补齐资金拨付台账", Document: "寿宁县残联资金拨付台账.xlsx", Hash: docHash("宁德/寿宁县残联资金拨付台账.xlsx"), By: owner(45)}
-	if err := s.do(rectification.Command{Step: rectification.StepAddEvidence, Actor: asUnit, At: at(5, 25, 9, 30), ProblemID: pids[45], Evidence: ev46}, true, ev46.Document); err != nil {
+	if err := s.do(rectification.Command{Step: rectification.StepCompleteTask, Actor: s.asUnit, At: at(5, 25, 9, 0), ProblemID: s.pids[45], TaskID: s.tasks[45][0]}, true, s.specs[45].measures[0]); err != nil {
 		return err
 	}
-	if err := s.do(rectification.Command{Step: rectification.StepClaim, Actor: asUnit, At: at(5, 26, 10, 0), ProblemID: pids[45], Reason: "申请销号"}, true, ""); err != nil {
+	ev46 := &rectification.Evidence{Summary: "补齐资金拨付台账", Document: "寿宁县残联资金拨付台账.xlsx", Hash: docHash("宁德/寿宁县残联资金拨付台账.xlsx"), By: s.owner(45)}
+	if err := s.do(rectification.Command{Step: rectification.StepAddEvidence, Actor: s.asUnit, At: at(5, 25, 9, 30), ProblemID: s.pids[45], Evidence: ev46}, true, ev46.Document); err != nil {
 		return err
 	}
-	if err := s.do(rectification.Command{Step: rectification.StepCompleteTask, Actor: asUnit, At: at(5, 27, 9, 0), ProblemID: pids[46], TaskID: tasks[46][0]}, true, specs[46].measures[0]); err != nil {
+	if err := s.do(rectification.Command{Step: rectification.StepClaim, Actor: s.asUnit, At: at(5, 26, 10, 0), ProblemID: s.pids[45], Reason: "申请销号"}, true, ""); err != nil {
+		return err
+	}
+	if err := s.do(rectification.Command{Step: rectification.StepCompleteTask, Actor: s.asUnit, At: at(5, 27, 9, 0), ProblemID: s.pids[46], TaskID: s.tasks[46][0]}, true, s.specs[46].measures[0]); err != nil {
 		return err
 	}
 	// A claim with no evidence is paper rectification (纸面整改): the guard refuses it.
-	_, err = r.Do(ctx, rectification.Command{Step: rectification.StepClaim, Actor: asUnit, At: at(5, 27, 9, 30), ProblemID: pids[46], Reason: "已排查，申请销号"}, s.policy)
-	printRefusal(w, at(5, 27, 9, 30), "ND-47 claim", err)
-	if err := s.do(rectification.Command{Step: rectification.StepReject, Actor: asGroup, At: at(5, 28, 15, 0), ProblemID: pids[45], Verifier: &verifier,
-		Reason: "按照“再巡察”标准抽查，2019年资金拨付台账仍缺12笔凭证，整改不到位"}, true, "按照“再巡察”标准抽查，整改不到位"); err != nil {
+	_, err := s.r.Do(s.ctx, rectification.Command{Step: rectification.StepClaim, Actor: s.asUnit, At: at(5, 27, 9, 30), ProblemID: s.pids[46], Reason: "已排查，申请销号"}, s.policy)
+	printRefusal(s.w, at(5, 27, 9, 30), "ND-47 claim", err)
+	return s.do(rectification.Command{Step: rectification.StepReject, Actor: s.asGroup, At: at(5, 28, 15, 0), ProblemID: s.pids[45], Verifier: &s.verifier,
+		Reason: "按照“再巡察”标准抽查，2019年资金拨付台账仍缺12笔凭证，整改不到位"}, true, "按照“再巡察”标准抽查，整改不到位")
+}
+
+// signOffLate is the sign-off (销号) after the deadline of ND-43 … ND-45, 1–3 June, and the
+// summary of all sign-offs with the look-back (回头看) each one sets due.
+func (s *story) signOffLate() error {
+	fmt.Fprintln(s.w, "\nND-43 … ND-45 are signed off after the deadline, 1–3 June; all sign-offs:")
+	late := func(m time.Month, d, i int) batch { return batch{endOf(m, d), []int{i}} }
+	if err := s.rectifyBatches([]batch{late(6, 1, 42), late(6, 2, 43), late(6, 3, 44)}); err != nil {
 		return err
 	}
+	s.summarizeSignOffs()
+	return nil
+}
 
-	fmt.Fprintln(w, "\nND-43 … ND-45 are signed off after the deadline, 1–3 June; all sign-offs:")
-	for _, b := range afterDeadline {
-		if err := signOff(b); err != nil {
-			return err
-		}
-	}
-	summarizeSignOffs(w, s, pids)
-
-	// Institutions, accountability, warning education, satisfaction survey.
+// buildRules is rules built (建章立制): the federation records its 15 rules, 13 new and 2
+// revised, each answering a problem that exposed an institutional gap (制度漏洞).
+func (s *story) buildRules() error {
 	for i, title := range institutions {
-		issued, err := cal.AddWorkdays(at(4, 17, 9, 0), 1+2*i) // every other working day from 20 April
+		issued, err := s.cal.AddWorkdays(at(4, 17, 9, 0), 1+2*i) // every other working day from 20 April
 		if err != nil {
 			return err
 		}
-		in := &rectification.Institution{Title: title, Kind: rectification.InstitutionNew, Problems: []uuid.UUID{pids[i]}, IssuedAt: workday.DateOf(issued.Time).Start().Add(9 * time.Hour), Document: docHash("宁德/制度/" + title)}
+		in := &rectification.Institution{Title: title, Kind: rectification.InstitutionNew, Problems: []uuid.UUID{s.pids[i]}, IssuedAt: workday.DateOf(issued.Time).Start().Add(9 * time.Hour), Document: docHash("宁德/制度/" + title)}
 		if i == 9 || i == 11 {
 			in.Kind = rectification.InstitutionRevised
 		}
-		if err := s.do(rectification.Command{Step: rectification.StepInstitution, Actor: asUnit, At: at(6, 5, 10, 0), Institution: in}, false, ""); err != nil {
+		if err := s.do(rectification.Command{Step: rectification.StepInstitution, Actor: s.asUnit, At: at(6, 5, 10, 0), Institution: in}, false, ""); err != nil {
 			return err
 		}
 	}
-	fmt.Fprintf(w, "%s  record_institution ×%d: 建章立制 %d rules (13 new, 2 revised), issued %s … %s, each answering a problem that exposed a gap\n",
+	r := s.r
+	fmt.Fprintf(s.w, "%s  record_institution ×%d: 建章立制 %d rules (13 new, 2 revised), issued %s … %s, each answering a problem that exposed a gap\n",
 		stamp(at(6, 5, 10, 0)), len(institutions), len(r.Institutions), day(r.Institutions[0].IssuedAt), day(r.Institutions[len(r.Institutions)-1].IssuedAt))
+	return nil
+}
+
+// holdAccountable is accountability (问责), warning education (以案促改警示教育) and the
+// satisfaction survey (群众满意度测评), 8–18 June.
+func (s *story) holdAccountable() error {
 	for _, cmd := range []rectification.Command{
-		{Step: rectification.StepAccountability, Actor: asGroup, At: at(6, 8, 10, 0), Accountability: &rectification.Accountability{
+		{Step: rectification.StepAccountability, Actor: s.asGroup, At: at(6, 8, 10, 0), Accountability: &rectification.Accountability{
 			Person: clue.Person{Name: "赵某", Organization: "宁德市残联", Position: "原计划财务科科长"}, Measure: "诫勉谈话",
-			Problem: pids[0], DecidedBy: group.ID, DecidedAt: at(6, 8, 10, 0), Document: "驻人社纪诫〔2026〕1号"}},
-		{Step: rectification.StepAccountability, Actor: asGroup, At: at(6, 8, 10, 30), Accountability: &rectification.Accountability{
+			Problem: s.pids[0], DecidedBy: s.group.ID, DecidedAt: at(6, 8, 10, 0), Document: "驻人社纪诫〔2026〕1号"}},
+		{Step: rectification.StepAccountability, Actor: s.asGroup, At: at(6, 8, 10, 30), Accountability: &rectification.Accountability{
 			Person: clue.Person{Name: "钱某", Organization: "寿宁县残联", Position: "理事长"}, Measure: "批评教育",
-			Problem: pids[45], DecidedBy: group.ID, DecidedAt: at(6, 8, 10, 30)}},
-		{Step: rectification.StepEducation, Actor: asUnit, At: at(6, 10, 9, 0), Education: &rectification.Education{Title: "以案促改警示教育大会", At: at(6, 10, 9, 0), Audience: 120, Reached: 114}},
-		{Step: rectification.StepEducation, Actor: asUnit, At: at(6, 12, 9, 0), Education: &rectification.Education{Title: "县级残联警示教育专题会", At: at(6, 12, 9, 0), Audience: 60, Reached: 60}},
-		{Step: rectification.StepSurvey, Actor: asGroup, At: at(6, 18, 17, 0), Survey: &rectification.Survey{Title: "残疾人就业创业扶持满意度测评", At: at(6, 18, 17, 0), Responses: 200, Satisfied: 193}},
+			Problem: s.pids[45], DecidedBy: s.group.ID, DecidedAt: at(6, 8, 10, 30)}},
+		{Step: rectification.StepEducation, Actor: s.asUnit, At: at(6, 10, 9, 0), Education: &rectification.Education{Title: "以案促改警示教育大会", At: at(6, 10, 9, 0), Audience: 120, Reached: 114}},
+		{Step: rectification.StepEducation, Actor: s.asUnit, At: at(6, 12, 9, 0), Education: &rectification.Education{Title: "县级残联警示教育专题会", At: at(6, 12, 9, 0), Audience: 60, Reached: 60}},
+		{Step: rectification.StepSurvey, Actor: s.asGroup, At: at(6, 18, 17, 0), Survey: &rectification.Survey{Title: "残疾人就业创业扶持满意度测评", At: at(6, 18, 17, 0), Responses: 200, Satisfied: 193}},
 	} {
 		detail := ""
 		switch {
@@ -401,56 +503,64 @@ func run(w io.Writer) error {
 			return err
 		}
 	}
+	return nil
+}
 
-	// The half-year report on 30 June.
-	now := at(6, 30, 17, 0)
-	if err := report(w, s, now, pids[45:]); err != nil {
-		return err
-	}
-
-	// 回头看 in September, ahead of the due dates: the fifth supervision office looks back at
-	// the 45 signed-off problems; the “福乐种养基地” files (ND-03) have relapsed.
-	fmt.Fprintln(w, "\n回头看 (look-back) by "+office.Name+", 14–18 September:")
+// lookBack is the look-back (回头看) in September, ahead of the due dates: the fifth supervision
+// office looks back at the 45 signed-off problems and finds that the “福乐种养基地” files
+// (ND-03) have relapsed (反弹), which reopens the problem with its history kept.
+func (s *story) lookBack() error {
+	fmt.Fprintln(s.w, "\n回头看 (look-back) by "+s.office.Name+", 14–18 September:")
 	looked := 0
 	for i := range 45 {
 		t := at(9, 14, 9, 0).AddDate(0, 0, i/10).Add(time.Duration(i%10) * 30 * time.Minute) // ten a day, Monday to Friday
-		rv := &rectification.Review{Reviewer: reviewer, Finding: rectification.FindingHolds, Note: "实地回访，整改成效巩固"}
+		rv := &rectification.Review{Reviewer: s.reviewer, Finding: rectification.FindingHolds, Note: "实地回访，整改成效巩固"}
 		detail := "holds: " + rv.Note
 		if i == 2 {
-			rv = &rectification.Review{Reviewer: reviewer, Finding: rectification.FindingRelapsed, NewDue: endOf(11, 30),
+			rv = &rectification.Review{Reviewer: s.reviewer, Finding: rectification.FindingRelapsed, NewDue: endOf(11, 30),
 				Note: "抽查发现2026年新申报的2个种养基地材料仍未按市级标准核实"}
 			detail = "RELAPSE (反弹): " + rv.Note + "; new due " + day(rv.NewDue)
 		}
-		if err := s.do(rectification.Command{Step: rectification.StepLookBack, Actor: asOffice, At: t, ProblemID: pids[i], Review: rv}, i == 1 || i == 2, detail); err != nil {
+		if err := s.do(rectification.Command{Step: rectification.StepLookBack, Actor: s.asOffice, At: t, ProblemID: s.pids[i], Review: rv}, i == 1 || i == 2, detail); err != nil {
 			return err
 		}
 		looked++
 	}
-	fmt.Fprintf(w, "  %d looked back: %d hold, %d relapsed\n",
-		looked, looked-countRelapses(r), countRelapses(r))
-	lookBackMet(w, r)
-	history(w, r.Problem(pids[2]))
-	// The reopened problem gets a further measure; the earlier one stays done, in its history.
-	again := rectification.Task{ID: id("task/3/2"), Measure: "对2026年新申报的种养基地材料逐一按市级标准核实", ResponsibleUnit: cdpf, ResponsiblePerson: owner(2), Due: endOf(11, 20)}
-	if err := s.do(rectification.AssignTask(asUnit, at(9, 21, 9, 0), pids[2], again), true, again.Measure+" — "+owner(2).Name+", due "+day(again.Due)); err != nil {
-		return err
-	}
+	fmt.Fprintf(s.w, "  %d looked back: %d hold, %d relapsed\n",
+		looked, looked-countRelapses(s.r), countRelapses(s.r))
+	lookBackMet(s.w, s.r)
+	history(s.w, s.r.Problem(s.pids[2]))
+	return nil
+}
 
+// rectifyRelapse is the relapsed problem's rectification again (反弹问题再整改): ND-03 gets a
+// further measure; the earlier one stays done, in its history.
+func (s *story) rectifyRelapse() error {
+	again := rectification.Task{ID: id("task/3/2"), Measure: "对2026年新申报的种养基地材料逐一按市级标准核实", ResponsibleUnit: s.cdpf, ResponsiblePerson: s.owner(2), Due: endOf(11, 20)}
+	return s.do(rectification.AssignTask(s.asUnit, at(9, 21, 9, 0), s.pids[2], again), true, again.Measure+" — "+s.owner(2).Name+", due "+day(again.Due))
+}
+
+// reportAfterLookBack is the rectification's results (整改成效) after the look-back, on 20
+// October: the metrics with the relapse counted, and the four lists (四张清单, seed 004).
+func (s *story) reportAfterLookBack() error {
 	final := at(10, 20, 17, 0)
-	m := rectification.Measure([]*rectification.Rectification{r}, final)
-	fmt.Fprintf(w, "\nas of %s: %d of %d signed off, completion %s (was 93.75%% before the relapse), on-time %s, overdue %d, relapses %d\n",
+	m := rectification.Measure([]*rectification.Rectification{s.r}, final)
+	fmt.Fprintf(s.w, "\nas of %s: %d of %d signed off, completion %s (was 93.75%% before the relapse), on-time %s, overdue %d, relapses %d\n",
 		stamp(final), m.SignedOff, m.Problems, m.Completion(), m.OnTime(), m.Overdue, m.Relapses)
-	l := rectification.Lists([]*rectification.Rectification{r}, rectification.Scope{Title: "宁德市残联巡察整改四张清单（回头看后）", Recipient: cdpf.ID}, final)
-	l.Results = keyResults(l, r) // the host decides what to print: here only the key problems' rows
-	fmt.Fprint(w, "\n", l.Text())
+	l := rectification.Lists([]*rectification.Rectification{s.r}, rectification.Scope{Title: "宁德市残联巡察整改四张清单（回头看后）", Recipient: s.cdpf.ID}, final)
+	l.Results = keyResults(l, s.r) // the host decides what to print: here only the key problems' rows
+	fmt.Fprint(s.w, "\n", l.Text())
+	return nil
+}
 
-	// The events are the record: replaying them rebuilds the rectification exactly, without
-	// asking the policies again.
+// replayRecord is the record (事件记录): the events are the record, and replaying them rebuilds
+// the rectification exactly, without asking the policies again.
+func (s *story) replayRecord() error {
 	back, err := rectification.Replay(s.events)
 	if err != nil {
 		return err
 	}
-	a, err := json.Marshal(r)
+	a, err := json.Marshal(s.r)
 	if err != nil {
 		return err
 	}
@@ -458,14 +568,14 @@ func run(w io.Writer) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(w, "\nevent log: %d events; replayed without the policies, identical: %v\n", len(s.events), string(a) == string(b))
+	fmt.Fprintf(s.w, "\nevent log: %d events; replayed without the policies, identical: %v\n", len(s.events), string(a) == string(b))
 	return nil
 }
 
 // refusedSignOff tries to have the problem's own responsible person verify it, prints the typed
 // error, and shows what the reference policy says about the same sign-off, in Chinese.
-func refusedSignOff(s *story, pid uuid.UUID, actor clue.Actor, self clue.Person, t time.Time) error {
-	_, err := s.r.Do(s.ctx, rectification.Command{Step: rectification.StepSignOff, Actor: actor, At: t, ProblemID: pid, Verifier: &self}, s.policy)
+func (s *story) refusedSignOff(pid uuid.UUID, self clue.Person, t time.Time) error {
+	_, err := s.r.Do(s.ctx, rectification.Command{Step: rectification.StepSignOff, Actor: s.asGroup, At: t, ProblemID: pid, Verifier: &self}, s.policy)
 	printRefusal(s.w, t, s.number(pid)+" sign_off by "+self.Name, err)
 	if err == nil {
 		return errors.New("a sign-off by the responsible person was accepted")
@@ -473,7 +583,7 @@ func refusedSignOff(s *story, pid uuid.UUID, actor clue.Actor, self clue.Person,
 	// The subject as the sign-off would have left it, asked of the reference policy.
 	p := s.r.Clone().Problem(pid)
 	p.State, p.SignedOffAt = rectification.StateSignedOff, t
-	p.SignOffs = append(p.SignOffs, rectification.SignOff{At: t, Agency: actor.Agency, Verifier: self})
+	p.SignOffs = append(p.SignOffs, rectification.SignOff{At: t, Agency: s.asGroup.Agency, Verifier: self})
 	for i := range p.Evidence {
 		p.Evidence[i].VerifiedBy, p.Evidence[i].VerifiedAt = self, t
 	}
@@ -506,25 +616,26 @@ func printRefusal(w io.Writer, t time.Time, what string, err error) {
 	}
 }
 
-// groupRecommendation issues the stationed group's 纪律检查建议 (seed 001: 6 problems found
-// in the special inspection of 13–21 April): refused without a reply deadline, then issued
-// with one and answered in time.
-func groupRecommendation(ctx context.Context, w io.Writer, p rectification.Policy, group, cdpf clue.Agency, verifier clue.Person) error {
+// groupRecommendation is the stationed group's discipline inspection recommendation (纪律检查建议,
+// seed 001: 6 problems found in its special inspection of 13–21 April): a recommendation of
+// that kind must state its reply deadline, which the reference policy enforces in Chinese; so it
+// is refused without one, then issued with one and answered in time.
+func (s *story) groupRecommendation() error {
+	w, p, group, cdpf := s.w, s.policy, s.group, s.cdpf
 	fmt.Fprintln(w, "\nmeanwhile, "+group.Name+"'s special inspection (13–21 April) of the federation's project funds:")
 	rec := rectification.Recommendation{
 		Kind: rectification.KindDisciplineInspection, Number: "驻人社纪建〔2026〕2号", Issuer: group, Recipient: cdpf,
 		Summary:  "对发现的6个问题提出纪律检查建议：制定廉政风险防控方案，加强项目资金审核把关，确保资金及时足额发放到位",
 		IssuedAt: at(4, 22, 10, 0), Deadline: endOf(6, 30),
 	}
-	asGroup := clue.Actor{Agency: group.ID, Person: verifier.Name}
 	rid := id("rectification/group")
-	_, _, err := rectification.Issue(ctx, rid, rectification.Command{Actor: asGroup, At: rec.IssuedAt, Recommendation: &rec}, p)
+	_, _, err := rectification.Issue(s.ctx, rid, rectification.Command{Actor: s.asGroup, At: rec.IssuedAt, Recommendation: &rec}, p)
 	printRefusal(w, rec.IssuedAt, "issue "+rec.Number+" without a reply deadline", err)
 	if err == nil {
 		return errors.New("a recommendation without a reply deadline was accepted")
 	}
 	rec.ReplyDue = endOf(5, 22)
-	r, ev, err := rectification.Issue(ctx, rid, rectification.Command{Actor: asGroup, At: at(4, 22, 11, 0), Recommendation: &rec}, p)
+	r, ev, err := rectification.Issue(s.ctx, rid, rectification.Command{Actor: s.asGroup, At: at(4, 22, 11, 0), Recommendation: &rec}, p)
 	if err != nil {
 		return err
 	}
@@ -532,7 +643,7 @@ func groupRecommendation(ctx context.Context, w io.Writer, p rectification.Polic
 	for _, o := range ev.Obligations {
 		fmt.Fprintf(w, "    + %s due %s (%s)\n", o.Kind, day(o.Due), o.PolicyID)
 	}
-	ev, err = r.Do(ctx, rectification.Command{Step: rectification.StepReply, Actor: clue.Actor{Agency: cdpf.ID}, At: at(5, 20, 16, 0),
+	ev, err = r.Do(s.ctx, rectification.Command{Step: rectification.StepReply, Actor: clue.Actor{Agency: cdpf.ID}, At: at(5, 20, 16, 0),
 		Reply: "已制定廉政风险防控工作方案，重新核实“福乐种养基地”申报材料并归档，规范项目补助材料签批"}, p)
 	if err != nil {
 		return err
@@ -583,42 +694,72 @@ func summarizeLists(w io.Writer, r *rectification.Rectification) {
 }
 
 // summarizeSignOffs prints the sign-offs and the look-back due dates the reference policy set.
-func summarizeSignOffs(w io.Writer, s *story, pids []uuid.UUID) {
-	r := s.r
+func (s *story) summarizeSignOffs() {
+	signed := s.signedOff()
 	var first, last time.Time
-	onTime, lateN, stays, self := 0, 0, 0, 0
+	onTime, self := 0, 0
 	verifiers := map[string]bool{}
-	type move struct{ from, raw, due string }
-	var moves []move
-	for _, pid := range pids {
-		p := r.Problem(pid)
-		if p.State != rectification.StateSignedOff {
-			continue
-		}
+	for _, p := range signed {
 		if first.IsZero() || p.SignedOffAt.Before(first) {
 			first = p.SignedOffAt
 		}
 		if p.SignedOffAt.After(last) {
 			last = p.SignedOffAt
 		}
-		if r.OnTime(p) {
+		if s.r.OnTime(p) {
 			onTime++
-		} else {
-			lateN++
 		}
 		for _, so := range p.SignOffs {
 			verifiers[so.Verifier.Name] = true
-			for _, t := range p.Tasks {
-				if t.ResponsiblePerson.ID == so.Verifier.ID {
-					self++
-				}
-			}
-			for _, v := range p.Evidence {
-				if v.By.ID == so.Verifier.ID {
-					self++
-				}
-			}
+			self += selfVerified(p, so.Verifier)
 		}
+	}
+	names := slices.Sorted(maps.Keys(verifiers))
+	fmt.Fprintf(s.w, "  %d problems signed off %s … %s: %d by the 29 May deadline, %d after it; verified by %s (by a responsible person or evidence submitter: %d)\n",
+		len(signed), day(first), day(last), onTime, len(signed)-onTime, strings.Join(names, ", "), self)
+	stays, moves := s.lookBackDues(signed)
+	fmt.Fprintf(s.w, "  look-back (回头看) due 6 months after each sign-off (rectification.look-back): %d on the same day number, %d moved off a rest day or holiday:\n", stays, len(signed)-stays)
+	for _, mv := range moves {
+		fmt.Fprintf(s.w, "    signed off %s → 6 months is %s → due %s\n", mv.from, mv.raw, mv.due)
+	}
+}
+
+// signedOff returns the signed-off problems, in the list's order.
+func (s *story) signedOff() []*rectification.Problem {
+	var out []*rectification.Problem
+	for _, pid := range s.pids {
+		if p := s.r.Problem(pid); p.State == rectification.StateSignedOff {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// selfVerified counts how often v is also responsible for one of p's measures or submitted
+// one of its pieces of evidence.
+func selfVerified(p *rectification.Problem, v clue.Person) int {
+	n := 0
+	for _, t := range p.Tasks {
+		if t.ResponsiblePerson.ID == v.ID {
+			n++
+		}
+	}
+	for _, e := range p.Evidence {
+		if e.By.ID == v.ID {
+			n++
+		}
+	}
+	return n
+}
+
+// lookBackMove is a look-back due that the calendar moved: the sign-off day, the raw six months
+// with why it is not a working day, and the due day.
+type lookBackMove struct{ from, raw, due string }
+
+// lookBackDues counts the look-back dues on the same day number six months after the sign-off,
+// and lists once each distinct move off a rest day or holiday.
+func (s *story) lookBackDues(signed []*rectification.Problem) (stays int, moves []lookBackMove) {
+	for _, p := range signed {
 		for _, o := range p.Obligations {
 			if o.Kind != rectification.ObligationLookBack {
 				continue
@@ -628,29 +769,19 @@ func summarizeSignOffs(w io.Writer, s *story, pids []uuid.UUID) {
 				stays++
 				continue
 			}
-			mv := move{day(p.SignedOffAt), raw.String() + " " + s.dayOff(raw), day(o.Due)}
+			mv := lookBackMove{day(p.SignedOffAt), raw.String() + " " + s.dayOff(raw), day(o.Due)}
 			if !slices.Contains(moves, mv) {
 				moves = append(moves, mv)
 			}
 		}
 	}
-	names := make([]string, 0, len(verifiers))
-	for n := range verifiers {
-		names = append(names, n)
-	}
-	slices.Sort(names)
-	fmt.Fprintf(w, "  %d problems signed off %s … %s: %d by the 29 May deadline, %d after it; verified by %s (by a responsible person or evidence submitter: %d)\n",
-		onTime+lateN, day(first), day(last), onTime, lateN, strings.Join(names, ", "), self)
-	fmt.Fprintf(w, "  look-back (回头看) due 6 months after each sign-off (rectification.look-back): %d on the same day number, %d moved off a rest day or holiday:\n", stays, onTime+lateN-stays)
-	for _, mv := range moves {
-		fmt.Fprintf(w, "    signed off %s → 6 months is %s → due %s\n", mv.from, mv.raw, mv.due)
-	}
+	return stays, moves
 }
 
-// report prints the half-year report at now: the metrics, by field, the unfinished problems
-// tracked to the 再巡察 standard, and the four lists.
-func report(w io.Writer, s *story, now time.Time, unfinished []uuid.UUID) error {
-	r := s.r
+// halfYearReport is the half-year report (半年整改报告) on 30 June: the metrics, by field, the
+// unfinished problems tracked to the 再巡察 standard, and the four lists (四张清单, seed 004).
+func (s *story) halfYearReport() error {
+	w, r, now := s.w, s.r, at(6, 30, 17, 0)
 	rs := []*rectification.Rectification{r}
 	m := rectification.Measure(rs, now)
 	ind := m.Indicators()
@@ -673,6 +804,26 @@ func report(w io.Writer, s *story, now time.Time, unfinished []uuid.UUID) error 
 			g.Label, g.Metrics.Problems, g.Metrics.SignedOff, g.Metrics.Completion(), g.Metrics.Overdue, g.Metrics.Institutions)
 	}
 
+	unfinished := s.pids[45:]
+	if err := s.reportUnfinished(now, unfinished); err != nil {
+		return err
+	}
+	p := r.Problem(unfinished[1])
+	fmt.Fprintf(w, "  overdue is derived from now, never stored: %s at %s %v, at %s %v\n",
+		p.Number, stamp(at(5, 29, 18, 0)), r.Overdue(p, at(5, 29, 18, 0)), stamp(at(6, 1, 9, 0)), r.Overdue(p, at(6, 1, 9, 0)))
+
+	l := rectification.Lists(rs, rectification.Scope{Title: "宁德市残联巡察整改四张清单", Recipient: r.Recommendation.Recipient.ID}, now)
+	all := len(l.Results)
+	l.Results = keyResults(l, r)
+	fmt.Fprint(w, "\n", l.Markdown())
+	fmt.Fprintf(w, "\n（整改成效清单 lists the key problems' sign-offs and the rules built: %d of %d rows）\n", len(l.Results), all)
+	return nil
+}
+
+// reportUnfinished prints, at now, each unfinished problem as the supervisor tracks it to the
+// 再巡察 standard: how overdue, its open measures, its rejected claims and the policy's findings.
+func (s *story) reportUnfinished(now time.Time, unfinished []uuid.UUID) error {
+	w, r := s.w, s.r
 	fmt.Fprintf(w, "\n  unfinished, tracked by %s to the 再巡察 standard:\n", r.Recommendation.Supervisors[0].Name)
 	for _, pid := range unfinished {
 		p := r.Problem(pid)
@@ -705,15 +856,6 @@ func report(w io.Writer, s *story, now time.Time, unfinished []uuid.UUID) error 
 			fmt.Fprintf(w, "      %s %s: %s\n", v.Severity, v.Reason, v.Message)
 		}
 	}
-	p := r.Problem(unfinished[1])
-	fmt.Fprintf(w, "  overdue is derived from now, never stored: %s at %s %v, at %s %v\n",
-		p.Number, stamp(at(5, 29, 18, 0)), r.Overdue(p, at(5, 29, 18, 0)), stamp(at(6, 1, 9, 0)), r.Overdue(p, at(6, 1, 9, 0)))
-
-	l := rectification.Lists(rs, rectification.Scope{Title: "宁德市残联巡察整改四张清单", Recipient: r.Recommendation.Recipient.ID}, now)
-	all := len(l.Results)
-	l.Results = keyResults(l, r)
-	fmt.Fprint(w, "\n", l.Markdown())
-	fmt.Fprintf(w, "\n（整改成效清单 lists the key problems' sign-offs and the rules built: %d of %d rows）\n", len(l.Results), all)
 	return nil
 }
 

@@ -78,7 +78,8 @@ func TestProblems(t *testing.T) {
 		line, col     int
 	}{
 		{"unknown field", `{"nmae": "x"}`, strictjson.UnknownField, "nmae", "name", 1, 2},
-		{"unknown nested field", "{\"inner\":\n  {\"colour\": \"red\"}}", strictjson.UnknownField, "inner.colour", "color", 2, 4},
+		{"unknown nested field", `{"inner":
+  {"colour": "red"}}`, strictjson.UnknownField, "inner.colour", "color", 2, 4},
 		{"unknown value", `{"list": [{"color": "rde"}]}`, strictjson.UnknownValue, "list[0].color", "red", 1, 21},
 		{"far from every value", `{"inner": {"color": "purple"}}`, strictjson.UnknownValue, "inner.color", "", 1, 21},
 		{"wrong type", `{"count": "3"}`, strictjson.Type, "count", "", 1, 11},
