@@ -2,7 +2,6 @@ package clue_test
 
 import (
 	"context"
-	"errors"
 	"testing"
 	"time"
 
@@ -11,32 +10,6 @@ import (
 	"github.com/guantong/guantong/clue"
 	"github.com/guantong/guantong/internal/lifecycle/paritytest"
 )
-
-// clueOutcome is a clue error in the parity test's neutral terms.
-func clueOutcome(err error) paritytest.Outcome {
-	if err == nil {
-		return paritytest.Outcome{}
-	}
-	msg := err.Error()[len("clue: "):]
-	var se *clue.SequenceError
-	var fe *clue.FieldError
-	var te *clue.TransitionError
-	var ge *clue.GuardError
-	var pe *clue.PolicyError
-	switch {
-	case errors.As(err, &pe):
-		return paritytest.Outcome{Type: "PolicyError", Field: pe.PolicyID, Message: msg}
-	case errors.As(err, &ge):
-		return paritytest.Outcome{Type: "GuardError", Field: string(ge.Guard), Message: msg}
-	case errors.As(err, &te):
-		return paritytest.Outcome{Type: "TransitionError", Message: msg}
-	case errors.As(err, &se):
-		return paritytest.Outcome{Type: "SequenceError", Field: se.Field, Want: se.Want, Got: se.Got, Message: msg}
-	case errors.As(err, &fe):
-		return paritytest.Outcome{Type: "FieldError", Field: fe.Field, Message: msg}
-	}
-	return paritytest.Outcome{Type: "other", Message: err.Error()}
-}
 
 // The clue lifecycle refuses the shared bad inputs as rectification and meeting do.
 func TestLifecycleParity(t *testing.T) {
@@ -91,7 +64,8 @@ func TestLifecycleParity(t *testing.T) {
 			_, _, e := clue.Draft(ctx, id("p"), events[0].Command, fail)
 			return e
 		},
-		Outcome: clueOutcome,
+		Types: paritytest.Types{Guard: (*clue.GuardError)(nil), Transition: (*clue.TransitionError)(nil),
+			Sequence: (*clue.SequenceError)(nil), Field: (*clue.FieldError)(nil), Policy: (*clue.PolicyError)(nil)},
 		Sentinels: map[string]error{"invalid": clue.ErrInvalid, "sequence": clue.ErrSequence,
 			"illegal_step": clue.ErrIllegalStep, "guard": clue.ErrGuard, "policy": clue.ErrPolicy},
 	})

@@ -3,7 +3,6 @@ package clue
 import (
 	"context"
 	"iter"
-	"slices"
 	"strconv"
 	"time"
 
@@ -74,49 +73,21 @@ func (c *Clue) Refix(ctx context.Context, cmd Command, p Policy, cal *workday.Ca
 		return Event{}, false, nil
 	}
 	cmd.Step = StepRefix
-	var fixes []Refix
-	// The policy's answers by the instant asked: the duties of one clue arise at a few
-	// instants, so a short list searched in order beats a map.
-	type answer struct {
-		at  time.Time
-		now []Obligation
+	recounted, err := duty.Recount(c.Obligations, (*Obligation).deadline, func(o *Obligation) time.Time { return o.ArisenAt },
+		func(at time.Time) ([]Obligation, error) {
+			a, err := p.Assess(ctx, c, at)
+			if err != nil {
+				return nil, &PolicyError{Err: err}
+			}
+			return normalize(c, a.Obligations, at, false)
+		},
+		(*Obligation).same, cal.Version(), func(n *Obligation) error { return foreignCalendar(n.PolicyID, n.Kind, n.Calendar, cal) })
+	if err != nil {
+		return Event{}, false, err
 	}
-	var asked []answer
-	for i := range c.Obligations {
-		o := &c.Obligations[i]
-		if !o.deadline().Refixable() {
-			continue
-		}
-		k := slices.IndexFunc(asked, func(a answer) bool { return a.at.Equal(o.ArisenAt) })
-		if k < 0 {
-			a, err := p.Assess(ctx, c, o.ArisenAt)
-			if err != nil {
-				return Event{}, false, &PolicyError{Err: err}
-			}
-			now, err := normalize(c, a.Obligations, o.ArisenAt, false)
-			if err != nil {
-				return Event{}, false, err
-			}
-			asked = append(asked, answer{o.ArisenAt, now})
-			k = len(asked) - 1
-		}
-		now := asked[k].now
-		j := slices.IndexFunc(now, func(n Obligation) bool { return n.same(o) })
-		if j < 0 {
-			continue
-		}
-		n := now[j]
-		if n.Calendar != cal.Version() {
-			return Event{}, false, &PolicyError{PolicyID: n.PolicyID, Kind: n.Kind,
-				Err: invalid("calendar", "counted on calendar %q, not on the calendar given (%s)", n.Calendar, cal.Version())}
-		}
-		if n.deadline().Same(o.deadline()) {
-			continue
-		}
-		if fixes == nil {
-			fixes = make([]Refix, 0, 4)
-		}
-		fixes = append(fixes, newRefix(i, o, &n, cal))
+	var fixes []Refix
+	for _, r := range recounted {
+		fixes = append(fixes, newRefix(r.Index, &c.Obligations[r.Index], &r.Now, cal))
 	}
 	if len(fixes) == 0 {
 		return Event{}, false, nil
@@ -143,17 +114,7 @@ func newRefix(i int, o, n *Obligation, cal *workday.Calendar) Refix {
 // changed, in order (each already applied to its clue). It stops at the first
 // error, returning the events so far: those clues are changed, the rest not.
 func RefixAll(ctx context.Context, clues iter.Seq[*Clue], cmd Command, p Policy, cal *workday.Calendar) ([]Event, error) {
-	var out events
-	for c := range clues {
-		e, changed, err := c.Refix(ctx, cmd, p, cal)
-		if err != nil {
-			return out.all(), err
-		}
-		if changed {
-			out.add(e)
-		}
-	}
-	return out.all(), nil
+	return duty.RefixAll(clues, func(c *Clue) (Event, bool, error) { return c.Refix(ctx, cmd, p, cal) })
 }
 
 // checkRefixes is the guard refix_valid: every refix of the event names an
@@ -172,22 +133,9 @@ func (c *Clue) checkRefixes(e *Event) error {
 		}
 		seen[r.Index] = true
 		o := &c.Obligations[r.Index]
-		switch {
-		case o.Kind != r.Kind || o.PolicyID != r.PolicyID || o.Obligor != r.Obligor || o.Beneficiary != r.Beneficiary:
-			return invalid(field, "does not name obligation %d (%s of %s)", r.Index, o.Kind, o.PolicyID)
-		case !o.deadline().Refixable():
-			return invalid(field, "obligation %d was counted on official data: its due is a fact", r.Index)
-		case !o.Due.Equal(r.OldDue) || o.Certainty != r.OldCertainty || o.PendingYear != r.OldPendingYear:
-			return invalid(field+".old_due", "does not match obligation %d as it stands", r.Index)
-		case r.Calendar == "":
-			return invalid(field+".calendar", "required")
-		}
-		n := duty.Deadline{Due: r.Due, Certainty: r.Certainty, PendingYear: r.PendingYear}
-		if p := n.Check(); p != nil {
-			return dutyProblem(field+".", p)
-		}
-		if p := duty.CheckRejudged(r.Rejudged, o.Met); p != nil {
-			return dutyProblem(field+".", p)
+		names := o.Kind == r.Kind && o.PolicyID == r.PolicyID && o.Obligor == r.Obligor && o.Beneficiary == r.Beneficiary
+		if p := duty.CheckClaim(r.Index, string(o.Kind)+" of "+o.PolicyID, names, o.deadline(), r.claim()); p != nil {
+			return dutyProblem(field, p)
 		}
 	}
 	return nil
@@ -202,29 +150,8 @@ func (c *Clue) refix(e *Event) {
 	}
 }
 
-// events collects events in chunks and copies them once: an event is large,
-// and growing one slice would move each about twice.
-type events struct {
-	chunks [][]Event
-	n      int
-}
-
-func (es *events) add(e Event) {
-	if k := len(es.chunks); k == 0 || len(es.chunks[k-1]) == cap(es.chunks[k-1]) {
-		es.chunks = append(es.chunks, make([]Event, 0, 1024))
-	}
-	k := len(es.chunks) - 1
-	es.chunks[k] = append(es.chunks[k], e)
-	es.n++
-}
-
-func (es *events) all() []Event {
-	if len(es.chunks) == 1 {
-		return es.chunks[0]
-	}
-	out := make([]Event, 0, es.n)
-	for _, c := range es.chunks {
-		out = append(out, c...)
-	}
-	return out
+// claim is what r says of its obligation, for the shared check.
+func (r *Refix) claim() duty.Claim {
+	return duty.Claim{OldDue: r.OldDue, OldCertainty: r.OldCertainty, OldPendingYear: r.OldPendingYear, Rejudged: r.Rejudged,
+		New: duty.Deadline{Due: r.Due, Certainty: r.Certainty, PendingYear: r.PendingYear, Calendar: r.Calendar}}
 }

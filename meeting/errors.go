@@ -8,6 +8,7 @@ import (
 
 	"github.com/guantong/guantong/internal/duty"
 	"github.com/guantong/guantong/internal/lifecycle"
+	"github.com/guantong/guantong/rules/workday"
 )
 
 // Categories of errors, matchable with errors.Is.
@@ -123,6 +124,13 @@ func fault(f *lifecycle.Fault) error {
 		return &SequenceError{Field: f.Field, Want: f.Want, Got: f.Got}
 	}
 	return invalid(f.Field, "%s", f.Reason)
+}
+
+// foreignCalendar is the policy error of an obligation counted on another calendar than
+// the one a refix is given.
+func foreignCalendar(policy string, kind ObligationKind, counted string, cal *workday.Calendar) error {
+	return &PolicyError{PolicyID: policy, Kind: kind,
+		Err: invalid("calendar", "counted on calendar %q, not on the calendar given (%s)", counted, cal.Version())}
 }
 
 // notTaken is the reason of a guard that only chooses between rows.

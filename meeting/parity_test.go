@@ -2,7 +2,6 @@ package meeting_test
 
 import (
 	"context"
-	"errors"
 	"testing"
 	"time"
 
@@ -11,32 +10,6 @@ import (
 	"github.com/guantong/guantong/internal/lifecycle/paritytest"
 	"github.com/guantong/guantong/meeting"
 )
-
-// meetingOutcome is a meeting error in the parity test's neutral terms.
-func meetingOutcome(err error) paritytest.Outcome {
-	if err == nil {
-		return paritytest.Outcome{}
-	}
-	msg := err.Error()[len("meeting: "):]
-	var se *meeting.SequenceError
-	var fe *meeting.FieldError
-	var te *meeting.TransitionError
-	var ge *meeting.GuardError
-	var pe *meeting.PolicyError
-	switch {
-	case errors.As(err, &pe):
-		return paritytest.Outcome{Type: "PolicyError", Field: pe.PolicyID, Message: msg}
-	case errors.As(err, &ge):
-		return paritytest.Outcome{Type: "GuardError", Field: string(ge.Guard), Message: msg}
-	case errors.As(err, &te):
-		return paritytest.Outcome{Type: "TransitionError", Message: msg}
-	case errors.As(err, &se):
-		return paritytest.Outcome{Type: "SequenceError", Field: se.Field, Want: se.Want, Got: se.Got, Message: msg}
-	case errors.As(err, &fe):
-		return paritytest.Outcome{Type: "FieldError", Field: fe.Field, Message: msg}
-	}
-	return paritytest.Outcome{Type: "other", Message: err.Error()}
-}
 
 // The meeting lifecycle refuses the shared bad inputs as clue and rectification do.
 func TestLifecycleParity(t *testing.T) {
@@ -88,7 +61,8 @@ func TestLifecycleParity(t *testing.T) {
 				meeting.Env{Policy: fail})
 			return e
 		},
-		Outcome: meetingOutcome,
+		Types: paritytest.Types{Guard: (*meeting.GuardError)(nil), Transition: (*meeting.TransitionError)(nil),
+			Sequence: (*meeting.SequenceError)(nil), Field: (*meeting.FieldError)(nil), Policy: (*meeting.PolicyError)(nil)},
 		Sentinels: map[string]error{"invalid": meeting.ErrInvalid, "sequence": meeting.ErrSequence,
 			"illegal_step": meeting.ErrIllegalStep, "guard": meeting.ErrGuard, "policy": meeting.ErrPolicy},
 	})

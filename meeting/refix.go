@@ -68,41 +68,29 @@ func (m *Meeting) Refix(ctx context.Context, cmd Command, p Policy, cal *workday
 		return Event{}, false, nil
 	}
 	cmd.Step = StepRefix
-	asked := map[time.Time][]Obligation{}
-	var fixes []Refix
-	for i := range m.Obligations {
-		o := &m.Obligations[i]
-		if !o.deadline().Refixable() {
-			continue
-		}
-		now, ok := asked[o.ArisenAt]
-		if !ok {
-			a, err := p.Assess(ctx, m.Clone(), o.ArisenAt)
+	recounted, err := duty.Recount(m.Obligations, (*Obligation).deadline, func(o *Obligation) time.Time { return o.ArisenAt },
+		func(at time.Time) ([]Obligation, error) {
+			a, err := p.Assess(ctx, m.Clone(), at)
 			if err != nil {
-				return Event{}, false, &PolicyError{Err: err}
+				return nil, &PolicyError{Err: err}
 			}
-			got := a.Obligations
-			for _, n := range got {
+			for _, n := range a.Obligations {
 				if err := n.check(); err != nil {
-					return Event{}, false, &PolicyError{PolicyID: n.PolicyID, Kind: n.Kind, Err: err}
+					return nil, &PolicyError{PolicyID: n.PolicyID, Kind: n.Kind, Err: err}
 				}
 			}
-			asked[o.ArisenAt], now = got, got
-		}
-		j := slices.IndexFunc(now, func(n Obligation) bool { return n.Kind == o.Kind && n.PolicyID == o.PolicyID })
-		if j < 0 {
-			continue
-		}
-		n := now[j]
-		if n.Calendar != cal.Version() {
-			return Event{}, false, &PolicyError{PolicyID: n.PolicyID, Kind: n.Kind,
-				Err: invalid("calendar", "counted on calendar %q, not on the calendar given (%s)", n.Calendar, cal.Version())}
-		}
-		if n.deadline().Same(o.deadline()) {
-			continue
-		}
+			return a.Obligations, nil
+		},
+		func(n, o *Obligation) bool { return n.Kind == o.Kind && n.PolicyID == o.PolicyID },
+		cal.Version(), func(n *Obligation) error { return foreignCalendar(n.PolicyID, n.Kind, n.Calendar, cal) })
+	if err != nil {
+		return Event{}, false, err
+	}
+	var fixes []Refix
+	for _, r := range recounted {
+		o, n := &m.Obligations[r.Index], &r.Now
 		fixes = append(fixes, Refix{
-			Index: i, Kind: o.Kind, PolicyID: o.PolicyID,
+			Index: r.Index, Kind: o.Kind, PolicyID: o.PolicyID,
 			OldDue: o.Due, OldCertainty: o.Certainty, OldPendingYear: o.PendingYear, OldCalendar: o.Calendar,
 			Due: n.Due, Certainty: n.Certainty, PendingYear: n.PendingYear, Calendar: n.Calendar, BundleVersion: n.BundleVersion,
 			Notices: duty.Notices(cal, n.Due), Decisions: m.decisionsDueFrom(o),
@@ -134,17 +122,7 @@ func (m *Meeting) decisionsDueFrom(o *Obligation) []uuid.UUID {
 // events of those whose dues changed, each already applied. It stops at the
 // first error, returning the events so far.
 func RefixAll(ctx context.Context, ms iter.Seq[*Meeting], cmd Command, p Policy, cal *workday.Calendar) ([]Event, error) {
-	var out events
-	for m := range ms {
-		e, changed, err := m.Refix(ctx, cmd, p, cal)
-		if err != nil {
-			return out.all(), err
-		}
-		if changed {
-			out.add(e)
-		}
-	}
-	return out.all(), nil
+	return duty.RefixAll(ms, func(m *Meeting) (Event, bool, error) { return m.Refix(ctx, cmd, p, cal) })
 }
 
 // checkRefixes is the guard refix_valid.
@@ -161,18 +139,11 @@ func (m *Meeting) checkRefixes(e *Event) error {
 		}
 		seen[x.Index] = true
 		o := &m.Obligations[x.Index]
-		switch {
-		case o.Kind != x.Kind || o.PolicyID != x.PolicyID:
-			return invalid(field, "does not name obligation %d (%s of %s)", x.Index, o.Kind, o.PolicyID)
-		case !o.deadline().Refixable():
-			return invalid(field, "obligation %d was counted on official data: its due is a fact", x.Index)
-		case !o.Due.Equal(x.OldDue) || o.Certainty != x.OldCertainty || o.PendingYear != x.OldPendingYear:
-			return invalid(field+".old_due", "does not match obligation %d as it stands", x.Index)
-		case x.Calendar == "":
-			return invalid(field+".calendar", "required")
-		}
-		if p := (duty.Deadline{Due: x.Due, Certainty: x.Certainty, PendingYear: x.PendingYear}).Check(); p != nil {
-			return dutyProblem(field+".", p)
+		claim := duty.Claim{OldDue: x.OldDue, OldCertainty: x.OldCertainty, OldPendingYear: x.OldPendingYear,
+			New: duty.Deadline{Due: x.Due, Certainty: x.Certainty, PendingYear: x.PendingYear, Calendar: x.Calendar}}
+		names := o.Kind == x.Kind && o.PolicyID == x.PolicyID
+		if p := duty.CheckClaim(x.Index, string(o.Kind)+" of "+o.PolicyID, names, o.deadline(), claim); p != nil {
+			return dutyProblem(field, p)
 		}
 		want := m.decisionsDueFrom(o)
 		if !slices.Equal(want, x.Decisions) {
@@ -195,31 +166,4 @@ func (m *Meeting) refix(e *Event) {
 			}
 		}
 	}
-}
-
-// events collects events in chunks and copies them once: an event is large,
-// and growing one slice would move each about twice.
-type events struct {
-	chunks [][]Event
-	n      int
-}
-
-func (es *events) add(e Event) {
-	if k := len(es.chunks); k == 0 || len(es.chunks[k-1]) == cap(es.chunks[k-1]) {
-		es.chunks = append(es.chunks, make([]Event, 0, 1024))
-	}
-	k := len(es.chunks) - 1
-	es.chunks[k] = append(es.chunks[k], e)
-	es.n++
-}
-
-func (es *events) all() []Event {
-	if len(es.chunks) == 1 {
-		return es.chunks[0]
-	}
-	out := make([]Event, 0, es.n)
-	for _, c := range es.chunks {
-		out = append(out, c...)
-	}
-	return out
 }

@@ -2,7 +2,6 @@ package rectification_test
 
 import (
 	"context"
-	"errors"
 	"testing"
 	"time"
 
@@ -11,32 +10,6 @@ import (
 	"github.com/guantong/guantong/internal/lifecycle/paritytest"
 	"github.com/guantong/guantong/rectification"
 )
-
-// rectificationOutcome is a rectification error in the parity test's neutral terms.
-func rectificationOutcome(err error) paritytest.Outcome {
-	if err == nil {
-		return paritytest.Outcome{}
-	}
-	msg := err.Error()[len("rectification: "):]
-	var se *rectification.SequenceError
-	var fe *rectification.FieldError
-	var te *rectification.TransitionError
-	var ge *rectification.GuardError
-	var pe *rectification.PolicyError
-	switch {
-	case errors.As(err, &pe):
-		return paritytest.Outcome{Type: "PolicyError", Field: pe.PolicyID, Message: msg}
-	case errors.As(err, &ge):
-		return paritytest.Outcome{Type: "GuardError", Field: string(ge.Guard), Message: msg}
-	case errors.As(err, &te):
-		return paritytest.Outcome{Type: "TransitionError", Message: msg}
-	case errors.As(err, &se):
-		return paritytest.Outcome{Type: "SequenceError", Field: se.Field, Want: se.Want, Got: se.Got, Message: msg}
-	case errors.As(err, &fe):
-		return paritytest.Outcome{Type: "FieldError", Field: fe.Field, Message: msg}
-	}
-	return paritytest.Outcome{Type: "other", Message: err.Error()}
-}
 
 // The rectification lifecycle refuses the shared bad inputs as clue and meeting do.
 func TestLifecycleParity(t *testing.T) {
@@ -90,7 +63,8 @@ func TestLifecycleParity(t *testing.T) {
 			_, _, e := rectification.Issue(ctx, id("p"), first.Command, fail)
 			return e
 		},
-		Outcome: rectificationOutcome,
+		Types: paritytest.Types{Guard: (*rectification.GuardError)(nil), Transition: (*rectification.TransitionError)(nil),
+			Sequence: (*rectification.SequenceError)(nil), Field: (*rectification.FieldError)(nil), Policy: (*rectification.PolicyError)(nil)},
 		Sentinels: map[string]error{"invalid": rectification.ErrInvalid, "sequence": rectification.ErrSequence,
 			"illegal_step": rectification.ErrIllegalStep, "guard": rectification.ErrGuard, "policy": rectification.ErrPolicy},
 	})

@@ -3,7 +3,6 @@ package rectification
 import (
 	"context"
 	"iter"
-	"slices"
 	"strconv"
 	"time"
 
@@ -66,28 +65,18 @@ func (r *Rectification) Refix(ctx context.Context, cmd Command, p Policy, cal *w
 		return Event{}, false, nil
 	}
 	cmd.Step = StepRefix
-	type key struct {
-		problem uuid.UUID
-		at      time.Time
-	}
-	asked := map[key][]Obligation{}
 	var fixes []Refix
 	scan := func(pid uuid.UUID, os []Obligation) error {
-		for i := range os {
-			o := &os[i]
-			if !o.deadline().Refixable() {
-				continue
-			}
-			k := key{pid, o.ArisenAt}
-			now, ok := asked[k]
-			if !ok {
-				a, err := p.Assess(ctx, subjectOf(r, pid), o.ArisenAt)
+		recounted, err := duty.Recount(os, (*Obligation).deadline, func(o *Obligation) time.Time { return o.ArisenAt },
+			func(at time.Time) ([]Obligation, error) {
+				a, err := p.Assess(ctx, subjectOf(r, pid), at)
 				if err != nil {
-					return &PolicyError{Err: err}
+					return nil, &PolicyError{Err: err}
 				}
+				var now []Obligation
 				for _, n := range a.Obligations {
 					if err := n.check(); err != nil {
-						return &PolicyError{PolicyID: n.PolicyID, Kind: n.Kind, Err: err}
+						return nil, &PolicyError{PolicyID: n.PolicyID, Kind: n.Kind, Err: err}
 					}
 					if n.Kind.perProblem() != (pid != uuid.Nil) {
 						continue
@@ -96,24 +85,19 @@ func (r *Rectification) Refix(ctx context.Context, cmd Command, p Policy, cal *w
 					n.Obligor = orID(n.Obligor, r.defaultObligor(n.Kind))
 					now = append(now, n)
 				}
-				asked[k] = now
-			}
-			j := slices.IndexFunc(now, func(n Obligation) bool {
+				return now, nil
+			},
+			func(n, o *Obligation) bool {
 				return n.Kind == o.Kind && n.PolicyID == o.PolicyID && n.Obligor == o.Obligor
-			})
-			if j < 0 {
-				continue
-			}
-			n := now[j]
-			if n.Calendar != cal.Version() {
-				return &PolicyError{PolicyID: n.PolicyID, Kind: n.Kind,
-					Err: invalid("calendar", "counted on calendar %q, not on the calendar given (%s)", n.Calendar, cal.Version())}
-			}
-			if n.deadline().Same(o.deadline()) {
-				continue
-			}
+			},
+			cal.Version(), func(n *Obligation) error { return foreignCalendar(n.PolicyID, n.Kind, n.Calendar, cal) })
+		if err != nil {
+			return err
+		}
+		for _, x := range recounted {
+			o, n := &os[x.Index], &x.Now
 			fixes = append(fixes, Refix{
-				Problem: pid, Index: i, Kind: o.Kind, PolicyID: o.PolicyID, Obligor: o.Obligor,
+				Problem: pid, Index: x.Index, Kind: o.Kind, PolicyID: o.PolicyID, Obligor: o.Obligor,
 				OldDue: o.Due, OldCertainty: o.Certainty, OldPendingYear: o.PendingYear, OldCalendar: o.Calendar,
 				Due: n.Due, Certainty: n.Certainty, PendingYear: n.PendingYear, Calendar: n.Calendar, BundleVersion: n.BundleVersion,
 				Notices: duty.Notices(cal, n.Due), Rejudged: duty.Rejudge(o.deadline(), n.deadline()),
@@ -152,17 +136,7 @@ func (r *Rectification) defaultObligor(k ObligationKind) uuid.UUID {
 // returns the events of those whose dues changed, each already applied. It
 // stops at the first error, returning the events so far.
 func RefixAll(ctx context.Context, rs iter.Seq[*Rectification], cmd Command, p Policy, cal *workday.Calendar) ([]Event, error) {
-	var out events
-	for r := range rs {
-		e, changed, err := r.Refix(ctx, cmd, p, cal)
-		if err != nil {
-			return out.all(), err
-		}
-		if changed {
-			out.add(e)
-		}
-	}
-	return out.all(), nil
+	return duty.RefixAll(rs, func(r *Rectification) (Event, bool, error) { return r.Refix(ctx, cmd, p, cal) })
 }
 
 // obligationsOf returns the obligations a refix names: the recommendation's
@@ -200,21 +174,11 @@ func (r *Rectification) checkRefixes(e *Event) error {
 		}
 		seen[key{x.Problem, x.Index}] = true
 		o := &os[x.Index]
-		switch {
-		case o.Kind != x.Kind || o.PolicyID != x.PolicyID || o.Obligor != x.Obligor:
-			return invalid(field, "does not name obligation %d (%s of %s)", x.Index, o.Kind, o.PolicyID)
-		case !o.deadline().Refixable():
-			return invalid(field, "obligation %d was counted on official data: its due is a fact", x.Index)
-		case !o.Due.Equal(x.OldDue) || o.Certainty != x.OldCertainty || o.PendingYear != x.OldPendingYear:
-			return invalid(field+".old_due", "does not match obligation %d as it stands", x.Index)
-		case x.Calendar == "":
-			return invalid(field+".calendar", "required")
-		}
-		if p := (duty.Deadline{Due: x.Due, Certainty: x.Certainty, PendingYear: x.PendingYear}).Check(); p != nil {
-			return dutyProblem(field+".", p)
-		}
-		if p := duty.CheckRejudged(x.Rejudged, o.Met); p != nil {
-			return dutyProblem(field+".", p)
+		claim := duty.Claim{OldDue: x.OldDue, OldCertainty: x.OldCertainty, OldPendingYear: x.OldPendingYear, Rejudged: x.Rejudged,
+			New: duty.Deadline{Due: x.Due, Certainty: x.Certainty, PendingYear: x.PendingYear, Calendar: x.Calendar}}
+		names := o.Kind == x.Kind && o.PolicyID == x.PolicyID && o.Obligor == x.Obligor
+		if p := duty.CheckClaim(x.Index, string(o.Kind)+" of "+o.PolicyID, names, o.deadline(), claim); p != nil {
+			return dutyProblem(field, p)
 		}
 	}
 	return nil
@@ -228,31 +192,4 @@ func (r *Rectification) refix(e *Event) {
 		o.Refixed = append(o.Refixed, o.deadline().Prior(e.At, e.Seq))
 		o.Due, o.Certainty, o.PendingYear, o.Calendar, o.BundleVersion = x.Due, x.Certainty, x.PendingYear, x.Calendar, x.BundleVersion
 	}
-}
-
-// events collects events in chunks and copies them once: an event is large,
-// and growing one slice would move each about twice.
-type events struct {
-	chunks [][]Event
-	n      int
-}
-
-func (es *events) add(e Event) {
-	if k := len(es.chunks); k == 0 || len(es.chunks[k-1]) == cap(es.chunks[k-1]) {
-		es.chunks = append(es.chunks, make([]Event, 0, 1024))
-	}
-	k := len(es.chunks) - 1
-	es.chunks[k] = append(es.chunks[k], e)
-	es.n++
-}
-
-func (es *events) all() []Event {
-	if len(es.chunks) == 1 {
-		return es.chunks[0]
-	}
-	out := make([]Event, 0, es.n)
-	for _, c := range es.chunks {
-		out = append(out, c...)
-	}
-	return out
 }

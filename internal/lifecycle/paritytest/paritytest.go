@@ -7,6 +7,7 @@ package paritytest
 import (
 	"errors"
 	"fmt"
+	"reflect"
 	"strconv"
 	"strings"
 	"testing"
@@ -55,10 +56,55 @@ type Harness struct {
 	RefusedGuard string
 	// PolicyFails runs a first step with a policy whose Assess returns err.
 	PolicyFails func(err error) error
-	// Outcome converts the package's error; Sentinels are the package's ErrInvalid,
-	// ErrSequence, ErrIllegalStep, ErrGuard and ErrPolicy by those names.
-	Outcome   func(err error) Outcome
+	// Types are the package's error types, as typed nil pointers; Sentinels are the
+	// package's ErrInvalid, ErrSequence, ErrIllegalStep, ErrGuard and ErrPolicy by those
+	// names.
+	Types     Types
 	Sentinels map[string]error
+}
+
+// Types are a package's lifecycle error types, e.g. (*clue.GuardError)(nil). Their fields
+// are read by name: GuardError.Guard, SequenceError.Field/Want/Got, FieldError.Field,
+// PolicyError.PolicyID — the same names in every package, which the test also checks.
+type Types struct {
+	Guard, Transition, Sequence, Field, Policy error
+}
+
+// outcome converts a package's error into neutral terms, by its types.
+func (h *Harness) outcome(t *testing.T, err error) Outcome {
+	t.Helper()
+	if err == nil {
+		return Outcome{}
+	}
+	msg := strings.TrimPrefix(err.Error(), h.Package+": ")
+	field := func(v reflect.Value, name string) string {
+		f := v.FieldByName(name)
+		if !f.IsValid() {
+			t.Fatalf("%s has no field %s", v.Type(), name)
+		}
+		return fmt.Sprint(f.Interface())
+	}
+	for _, c := range []struct {
+		name  string
+		proto error
+		read  func(v reflect.Value) Outcome
+	}{
+		{"GuardError", h.Types.Guard, func(v reflect.Value) Outcome { return Outcome{Field: field(v, "Guard")} }},
+		{"TransitionError", h.Types.Transition, func(reflect.Value) Outcome { return Outcome{} }},
+		{"PolicyError", h.Types.Policy, func(v reflect.Value) Outcome { return Outcome{Field: field(v, "PolicyID")} }},
+		{"SequenceError", h.Types.Sequence, func(v reflect.Value) Outcome {
+			return Outcome{Field: field(v, "Field"), Want: field(v, "Want"), Got: field(v, "Got")}
+		}},
+		{"FieldError", h.Types.Field, func(v reflect.Value) Outcome { return Outcome{Field: field(v, "Field")} }},
+	} {
+		target := reflect.New(reflect.TypeOf(c.proto))
+		if errors.As(err, target.Interface()) {
+			o := c.read(target.Elem().Elem())
+			o.Type, o.Message = c.name, msg
+			return o
+		}
+	}
+	return Outcome{Type: "other", Message: err.Error()}
 }
 
 type tcase struct {
@@ -107,7 +153,7 @@ func Run(t *testing.T, h Harness) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			err := c.apply()
-			got := h.Outcome(err)
+			got := h.outcome(t, err)
 			if err != nil {
 				msg, ok := strings.CutPrefix(err.Error(), h.Package+": ")
 				if !ok {
@@ -127,7 +173,7 @@ func Run(t *testing.T, h Harness) {
 		boom := errors.New("bundle unavailable")
 		err := h.PolicyFails(boom)
 		want := Outcome{Type: "PolicyError", Message: "policy: bundle unavailable"}
-		if got := h.Outcome(err); got != want {
+		if got := h.outcome(t, err); got != want {
 			t.Errorf("got  %+v\nwant %+v", got, want)
 		}
 		if !errors.Is(err, boom) {
@@ -137,7 +183,7 @@ func Run(t *testing.T, h Harness) {
 	})
 	t.Run("refused by a guard, not by a branch", func(t *testing.T) {
 		err := h.Refused()
-		got := h.Outcome(err)
+		got := h.outcome(t, err)
 		if got.Type != "GuardError" || got.Field != h.RefusedGuard {
 			t.Errorf("got %+v, want a GuardError of guard %s", got, h.RefusedGuard)
 		}
