@@ -107,24 +107,18 @@ func invalid(field, reason string, args ...any) error {
 	return &FieldError{Field: field, Reason: fmt.Sprintf(reason, args...), Err: ErrInvalid}
 }
 
-// dutyProblem wraps a problem of the shared deadline checks, its field under
-// prefix.
-func dutyProblem(prefix string, p *duty.Problem) error {
-	if p.Unknown {
+// fault turns what a shared check found (internal/duty, internal/lifecycle) into this
+// package's typed error, its field under prefix; nil for nil.
+func fault(prefix string, p *duty.Problem) error {
+	switch {
+	case p == nil:
+		return nil
+	case p.Sequence:
+		return &SequenceError{Field: prefix + p.Field, Want: p.Want, Got: p.Got}
+	case p.Unknown:
 		return &FieldError{Field: prefix + p.Field, Reason: p.Reason, Err: ErrUnknownKind}
 	}
 	return &FieldError{Field: prefix + p.Field, Reason: p.Reason, Err: ErrInvalid}
-}
-
-// fault turns what a shared lifecycle check found into this package's typed error.
-func fault(f *lifecycle.Fault) error {
-	switch {
-	case f == nil:
-		return nil
-	case f.Sequence:
-		return &SequenceError{Field: f.Field, Want: f.Want, Got: f.Got}
-	}
-	return invalid(f.Field, "%s", f.Reason)
 }
 
 // foreignCalendar is the policy error of an obligation counted on another calendar than

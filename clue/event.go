@@ -143,14 +143,14 @@ func Apply(c *Clue, e Event) error {
 	if err := c.precheck(want, &e); err != nil {
 		return err
 	}
-	if err := fault(lifecycle.State("from", c.State, e.From)); err != nil {
+	if err := fault("", lifecycle.State("from", c.State, e.From)); err != nil {
 		return err
 	}
 	t, to, err := route(c, &e)
 	if err != nil {
 		return err
 	}
-	if err := fault(lifecycle.State("to", to, e.To)); err != nil {
+	if err := fault("", lifecycle.State("to", to, e.To)); err != nil {
 		return err
 	}
 	for i := range e.Obligations {
@@ -167,7 +167,7 @@ func Apply(c *Clue, e Event) error {
 func (c *Clue) precheck(id uuid.UUID, e *Event) error {
 	h := lifecycle.Head{IDField: "clue_id", Want: id, Got: e.ClueID, Last: c.Seq, Seq: e.Seq,
 		Updated: c.UpdatedAt, At: e.At, Actor: e.Actor.Agency}
-	return fault(h.Check())
+	return fault("", h.Check())
 }
 
 // Replay rebuilds a clue from its events, in order.

@@ -231,7 +231,7 @@ func (o *Obligation) check(c *Clue) error {
 	case o.PolicyID == "":
 		return invalid("policy_id", "empty")
 	case o.deadline().Check() != nil:
-		return dutyProblem("", o.deadline().Check())
+		return fault("", o.deadline().Check())
 	case c != nil && o.Beneficiary != uuid.Nil && !c.isSender(o.Beneficiary):
 		return invalid("beneficiary", "%s is not a sender of the clue", o.Beneficiary)
 	}

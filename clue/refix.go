@@ -135,7 +135,7 @@ func (c *Clue) checkRefixes(e *Event) error {
 		o := &c.Obligations[r.Index]
 		names := o.Kind == r.Kind && o.PolicyID == r.PolicyID && o.Obligor == r.Obligor && o.Beneficiary == r.Beneficiary
 		if p := duty.CheckClaim(r.Index, string(o.Kind)+" of "+o.PolicyID, names, o.deadline(), r.claim()); p != nil {
-			return dutyProblem(field, p)
+			return fault(field, p)
 		}
 	}
 	return nil

@@ -196,14 +196,14 @@ func Apply(m *Meeting, e Event) error {
 	if err := m.precheck(want, &e); err != nil {
 		return err
 	}
-	if err := fault(lifecycle.State("from", m.State, e.From)); err != nil {
+	if err := fault("", lifecycle.State("from", m.State, e.From)); err != nil {
 		return err
 	}
 	_, to, err := route(m, &e, "")
 	if err != nil {
 		return err
 	}
-	if err := fault(lifecycle.State("to", to, e.To)); err != nil {
+	if err := fault("", lifecycle.State("to", to, e.To)); err != nil {
 		return err
 	}
 	for i := range e.Obligations {
@@ -239,7 +239,7 @@ func Replay(events []Event) (*Meeting, error) {
 func (m *Meeting) precheck(id uuid.UUID, e *Event) error {
 	h := lifecycle.Head{IDField: "meeting_id", Want: id, Got: e.MeetingID, Last: m.Seq, Seq: e.Seq,
 		Updated: m.UpdatedAt, At: e.At, Actor: e.Actor.Agency}
-	return fault(h.Check())
+	return fault("", h.Check())
 }
 
 // route finds the row that applies to e in m's state and the state it leads

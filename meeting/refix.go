@@ -143,7 +143,7 @@ func (m *Meeting) checkRefixes(e *Event) error {
 			New: duty.Deadline{Due: x.Due, Certainty: x.Certainty, PendingYear: x.PendingYear, Calendar: x.Calendar}}
 		names := o.Kind == x.Kind && o.PolicyID == x.PolicyID
 		if p := duty.CheckClaim(x.Index, string(o.Kind)+" of "+o.PolicyID, names, o.deadline(), claim); p != nil {
-			return dutyProblem(field, p)
+			return fault(field, p)
 		}
 		want := m.decisionsDueFrom(o)
 		if !slices.Equal(want, x.Decisions) {

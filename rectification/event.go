@@ -128,14 +128,14 @@ func Apply(r *Rectification, e Event) error {
 	if err != nil {
 		return err
 	}
-	if err := fault(lifecycle.State("from", from, e.From)); err != nil {
+	if err := fault("", lifecycle.State("from", from, e.From)); err != nil {
 		return err
 	}
 	t, _, to, err := route(r, &e)
 	if err != nil {
 		return err
 	}
-	if err := fault(lifecycle.State("to", to, e.To)); err != nil {
+	if err := fault("", lifecycle.State("to", to, e.To)); err != nil {
 		return err
 	}
 	for i := range e.Obligations {
@@ -222,7 +222,7 @@ func (r *Rectification) precheck(id uuid.UUID, e *Event) error {
 // event's, and an acting agency.
 func checkSequence(field string, want, got uuid.UUID, last, seq uint64, updated, at time.Time, actor clue.Actor) error {
 	h := lifecycle.Head{IDField: field, Want: want, Got: got, Last: last, Seq: seq, Updated: updated, At: at, Actor: actor.Agency}
-	return fault(h.Check())
+	return fault("", h.Check())
 }
 
 // effect changes r as e says; e has passed every check.

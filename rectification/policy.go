@@ -202,7 +202,7 @@ func (o *Obligation) check() error {
 		return invalid("policy_id", "empty")
 	}
 	if p := o.deadline().Check(); p != nil {
-		return dutyProblem("", p)
+		return fault("", p)
 	}
 	return nil
 }

@@ -178,7 +178,7 @@ func (r *Rectification) checkRefixes(e *Event) error {
 			New: duty.Deadline{Due: x.Due, Certainty: x.Certainty, PendingYear: x.PendingYear, Calendar: x.Calendar}}
 		names := o.Kind == x.Kind && o.PolicyID == x.PolicyID && o.Obligor == x.Obligor
 		if p := duty.CheckClaim(x.Index, string(o.Kind)+" of "+o.PolicyID, names, o.deadline(), claim); p != nil {
-			return dutyProblem(field, p)
+			return fault(field, p)
 		}
 	}
 	return nil

@@ -76,12 +76,16 @@ func (d Deadline) Same(e Deadline) bool {
 	return d.Due.Equal(e.Due) && d.Certainty == e.Certainty && d.PendingYear == e.PendingYear
 }
 
-// Problem is what is wrong with a deadline: the JSON field and the reason,
-// for the domain package to wrap in its own field error.
+// Problem is what a shared check found wrong: the JSON field and the reason,
+// for the domain package to wrap in its own field or sequence error.
 type Problem struct {
 	Field   string
 	Reason  string
 	Unknown bool // an unknown enum value rather than an invalid one
+	// Sequence marks an event out of sequence (a SequenceError in the domain package):
+	// Field holds Want and got Got, and Reason is empty.
+	Sequence  bool
+	Want, Got string
 }
 
 // Check validates the deadline fields of an obligation as a policy returned

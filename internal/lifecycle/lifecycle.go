@@ -17,18 +17,9 @@ import (
 	"time"
 
 	"github.com/google/uuid"
-)
 
-// Fault is what a shared check found wrong, for the package to turn into its own typed
-// error: a FieldError (Sequence false: Field and Reason) or a SequenceError (Sequence true:
-// Field, Want and Got).
-type Fault struct {
-	Sequence bool
-	Field    string
-	Reason   string
-	Want     string
-	Got      string
-}
+	"github.com/guantong/guantong/internal/duty"
+)
 
 // Head is what every event carries and the aggregate it applies to expects: the aggregate's
 // id (IDField names it in the event's JSON, e.g. "clue_id"), the next sequence number, an
@@ -46,29 +37,29 @@ type Head struct {
 
 // Check returns the first fault of h, or nil. The order is the same in every package: id
 // missing, id different, sequence number, zero instant, instant before the last, actor.
-func (h *Head) Check() *Fault {
+func (h *Head) Check() *duty.Problem {
 	switch {
 	case h.Want == uuid.Nil:
-		return &Fault{Field: h.IDField, Reason: "required"}
+		return &duty.Problem{Field: h.IDField, Reason: "required"}
 	case h.Got != h.Want:
-		return &Fault{Sequence: true, Field: h.IDField, Want: h.Want.String(), Got: h.Got.String()}
+		return &duty.Problem{Sequence: true, Field: h.IDField, Want: h.Want.String(), Got: h.Got.String()}
 	case h.Seq != h.Last+1:
-		return &Fault{Sequence: true, Field: "seq", Want: strconv.FormatUint(h.Last+1, 10), Got: strconv.FormatUint(h.Seq, 10)}
+		return &duty.Problem{Sequence: true, Field: "seq", Want: strconv.FormatUint(h.Last+1, 10), Got: strconv.FormatUint(h.Seq, 10)}
 	case h.At.IsZero():
-		return &Fault{Field: "at", Reason: "zero instant"}
+		return &duty.Problem{Field: "at", Reason: "zero instant"}
 	case h.At.Before(h.Updated):
-		return &Fault{Sequence: true, Field: "at", Want: "not before " + h.Updated.Format(time.RFC3339), Got: h.At.Format(time.RFC3339)}
+		return &duty.Problem{Sequence: true, Field: "at", Want: "not before " + h.Updated.Format(time.RFC3339), Got: h.At.Format(time.RFC3339)}
 	case h.Actor == uuid.Nil:
-		return &Fault{Field: "actor.agency", Reason: "required"}
+		return &duty.Problem{Field: "actor.agency", Reason: "required"}
 	}
 	return nil
 }
 
 // State checks a replayed event's from or to state (field "from" or "to") against the one
 // the aggregate or the table gives: a SequenceError fault, or nil.
-func State[S ~string](field string, want, got S) *Fault {
+func State[S ~string](field string, want, got S) *duty.Problem {
 	if got != want {
-		return &Fault{Sequence: true, Field: field, Want: string(want), Got: string(got)}
+		return &duty.Problem{Sequence: true, Field: field, Want: string(want), Got: string(got)}
 	}
 	return nil
 }
