@@ -225,14 +225,10 @@ func orID(id, def uuid.UUID) uuid.UUID {
 // check validates an obligation as a policy returned it (c non-nil) or as an
 // event recorded it (c nil).
 func (o *Obligation) check(c *Clue) error {
-	switch {
-	case !o.Kind.Valid():
-		return unknown("kind", o.Kind)
-	case o.PolicyID == "":
-		return invalid("policy_id", "empty")
-	case o.deadline().Check() != nil:
-		return fault("", o.deadline().Check())
-	case c != nil && o.Beneficiary != uuid.Nil && !c.isSender(o.Beneficiary):
+	if err := fault("", duty.CheckRecord(string(o.Kind), o.Kind.Valid(), o.PolicyID, o.deadline())); err != nil {
+		return err
+	}
+	if c != nil && o.Beneficiary != uuid.Nil && !c.isSender(o.Beneficiary) {
 		return invalid("beneficiary", "%s is not a sender of the clue", o.Beneficiary)
 	}
 	return nil

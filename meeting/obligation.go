@@ -64,16 +64,7 @@ func (o *Obligation) Pending() bool { return o.PendingYear != 0 }
 func (o *Obligation) Provisional() bool { return o.deadline().Provisional() }
 
 func (o *Obligation) check() error {
-	switch {
-	case !o.Kind.Valid():
-		return unknown("kind", o.Kind)
-	case o.PolicyID == "":
-		return invalid("policy_id", "empty")
-	}
-	if p := o.deadline().Check(); p != nil {
-		return fault("", p)
-	}
-	return nil
+	return fault("", duty.CheckRecord(string(o.Kind), o.Kind.Valid(), o.PolicyID, o.deadline()))
 }
 
 // Policy is what recording a meeting asks of the rules: with the meeting as recorded

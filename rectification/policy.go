@@ -6,6 +6,8 @@ import (
 	"time"
 
 	"github.com/google/uuid"
+
+	"github.com/guantong/guantong/internal/duty"
 )
 
 // ObligationKind is the kind of duty an obligation records.
@@ -195,16 +197,7 @@ func orID(id, def uuid.UUID) uuid.UUID {
 
 // check validates an obligation as a policy returned it or an event recorded it.
 func (o *Obligation) check() error {
-	switch {
-	case !o.Kind.Valid():
-		return unknown("kind", o.Kind)
-	case o.PolicyID == "":
-		return invalid("policy_id", "empty")
-	}
-	if p := o.deadline().Check(); p != nil {
-		return fault("", p)
-	}
-	return nil
+	return fault("", duty.CheckRecord(string(o.Kind), o.Kind.Valid(), o.PolicyID, o.deadline()))
 }
 
 // meet marks as met at t the unmet obligations of the given kinds in os.

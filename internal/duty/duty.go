@@ -141,3 +141,16 @@ func Notices(cal *workday.Calendar, due time.Time) []string {
 	}
 	return cal.Notices(workday.DateOf(due).Year)
 }
+
+// CheckRecord validates an obligation record as a policy returned it or an
+// event recorded it, the same in every domain package: a declared kind, a
+// policy id, a well-formed deadline.
+func CheckRecord(kind string, kindValid bool, policyID string, d Deadline) *Problem {
+	switch {
+	case !kindValid:
+		return &Problem{Field: "kind", Reason: fmt.Sprintf("unknown value %q", kind), Unknown: true}
+	case policyID == "":
+		return &Problem{Field: "policy_id", Reason: "empty"}
+	}
+	return d.Check()
+}
