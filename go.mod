@@ -1,6 +1,6 @@
 module github.com/guantong/guantong
 
-go 1.24
+go 1.25
 
 require (
 	cel.dev/cel-go v0.33.2

@@ -138,10 +138,15 @@ type Evidence struct {
 	Name string       `json:"name"`
 	Kind EvidenceKind `json:"kind"`
 	Hash string       `json:"hash"` // e.g. "sha256:…"
-	// Confidential attachments (reports, investigation records) are dropped from
-	// redacted views.
+	// Confidential attachments (investigation records, anything the host marks)
+	// are dropped from redacted views; report material (EvidenceReport, 举报材料)
+	// is confidential by its kind, whatever this flag says.
 	Confidential bool `json:"confidential,omitempty"`
 }
+
+// Secret reports whether the attachment is withheld from viewers not granted
+// the investigation detail: marked Confidential, or report material by kind.
+func (e Evidence) Secret() bool { return e.Confidential || e.Kind == EvidenceReport }
 
 // Reporter is a person who reported the matter (举报人). Every field is
 // confidential: a redacted view drops reporters altogether.

@@ -55,7 +55,8 @@ func TestView(t *testing.T) {
 			assert.Equal(t, tc.reporters, contains(raw, "complainant_notice"), "a complainant duty reveals a named reporter")
 			assert.Equal(t, tc.detail, contains(raw, "银行流水"))
 			for _, e := range r.events[c.ID] {
-				raw, err := json.Marshal(clue.ViewEvent(c, e, tc.viewer, grants))
+				view, _ := clue.ViewEvent(c, e, tc.viewer, grants)
+				raw, err := json.Marshal(view)
 				require.NoError(t, err)
 				assert.False(t, !tc.reporters && contains(raw, "赵某"), "event %s leaks the reporter", e.Step)
 				assert.False(t, !tc.detail && contains(raw, "银行流水"), "event %s leaks the detail", e.Step)

@@ -12,6 +12,7 @@ import (
 	"cel.dev/cel-go/common/functions"
 	"cel.dev/cel-go/common/types"
 	"cel.dev/cel-go/common/types/ref"
+	"cel.dev/cel-go/common/types/traits"
 	"cel.dev/cel-go/interpreter"
 
 	"github.com/guantong/guantong/rules/workday"
@@ -73,6 +74,7 @@ type program struct {
 	src     *policySource
 	out     *cel.Type
 	tracked bool
+	fixed   uint64 // the static worst case, charged to the check budget when not tracked
 }
 
 type compiledValidation struct {
@@ -125,6 +127,9 @@ type activation struct {
 	cal      *workday.Calendar
 	cert     workday.Certainty
 	calFn    functions.LateBoundOp
+	scrub    *scrubber // nil unless the subject has confidential values to keep out of words
+	budget   uint64    // what is left of the check budget (Limits.CheckBudget)
+	spent    uint64    // the budget, for messages
 }
 
 func (a *activation) ResolveName(name string) (any, bool) {
@@ -134,12 +139,8 @@ func (a *activation) ResolveName(name string) (any, bool) {
 	case "now":
 		return a.now, true
 	}
-	if len(name) > 10 && name[:10] == "variables." {
-		i, ok := a.pol.varIndex[name[10:]]
-		if !ok {
-			return nil, false
-		}
-		return a.variable(i), true
+	if name == "variables" {
+		return a, true // its fields are read through the variablesProvider
 	}
 	return nil, false
 }
@@ -183,17 +184,62 @@ func (a *activation) variable(i int) ref.Val {
 	return v
 }
 
+// eval evaluates the program for one check: not at all once ctx has ended or the check's
+// budget is spent, and charging the budget with the evaluation's cost (tracked, or the
+// static worst case) and the size of its result (what a variable keeps).
 func (p *program) eval(ctx context.Context, act *activation) (ref.Val, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if act.budget == 0 {
+		return nil, act.budgetError()
+	}
 	var (
 		out ref.Val
+		det *cel.EvalDetails
 		err error
 	)
 	if ctx.Done() == nil {
-		out, _, err = p.prg.Eval(act)
+		out, det, err = p.prg.Eval(act)
 	} else {
-		out, _, err = p.prg.ContextEval(ctx, act)
+		out, det, err = p.prg.ContextEval(ctx, act)
 	}
+	cost := p.fixed
+	if p.tracked && det != nil {
+		if c := det.ActualCost(); c != nil {
+			cost = *c
+		}
+	}
+	cost += retainedCost(out)
+	if cost >= act.budget {
+		act.budget = 0
+		if err == nil {
+			return nil, act.budgetError()
+		}
+		return out, err
+	}
+	act.budget -= cost
 	return out, err
+}
+
+// retainedCost is the charge for the memory a result holds: its size in the units of the
+// cost model's string traversal (a tenth per byte) or one per element.
+func retainedCost(v ref.Val) uint64 {
+	switch x := v.(type) {
+	case types.String:
+		return uint64(len(x)) / 10
+	case types.Bytes:
+		return uint64(len(x)) / 10
+	case traits.Sizer:
+		if n, ok := x.Size().(types.Int); ok && n > 0 {
+			return uint64(n)
+		}
+	}
+	return 0
+}
+
+func (a *activation) budgetError() error {
+	return fmt.Errorf("%w: the %d of this check are spent (Limits.CheckBudget)", ErrBudget, a.spent)
 }
 
 // CheckOption configures one [Bundle.Check] call. A nil CheckOption is ignored.
@@ -203,6 +249,7 @@ type checkConfig struct {
 	explain         bool
 	only            string
 	obligationsOnly bool
+	reveal          bool
 }
 
 // Explain records, for each policy, whether it was in force and matched, each variable's
@@ -257,7 +304,11 @@ func (b *Bundle) Check(ctx context.Context, subject any, at time.Time, opts ...C
 	if n := b.outputsBySubject[subj.name]; n > 0 && cfg.only == "" {
 		d.Outputs = make([]OutputValue, 0, n)
 	}
-	act := &activation{ctx: ctx, subjName: subj.name, subject: val, now: types.Timestamp{Time: at.In(workday.Location())}, cal: b.engine.cal}
+	act := &activation{ctx: ctx, subjName: subj.name, subject: val, now: types.Timestamp{Time: at.In(workday.Location())}, cal: b.engine.cal,
+		budget: b.engine.limits.CheckBudget, spent: b.engine.limits.CheckBudget}
+	if len(subj.confidential) > 0 && !cfg.reveal {
+		act.scrub = &scrubber{subject: val, name: subj.name, paths: subj.confidential}
+	}
 	act.calFn = act.call
 	if b.maxVars > 0 {
 		act.valsBuf, act.failsBuf, act.certsBuf = make([]ref.Val, b.maxVars), make([]error, b.maxVars), make([]workday.Certainty, b.maxVars)
@@ -265,7 +316,7 @@ func (b *Bundle) Check(ctx context.Context, subject any, at time.Time, opts ...C
 	if cfg.only == "" {
 		d.Matched = make([]string, 0, len(b.bySubject[subj.name]))
 	}
-	var cancelled error
+	var cancelled, spent error
 	for _, p := range b.bySubject[subj.name] {
 		if cfg.only != "" && p.ID != cfg.only {
 			continue
@@ -279,6 +330,13 @@ func (b *Bundle) Check(ctx context.Context, subject any, at time.Time, opts ...C
 			d.Errors = append(d.Errors, EvalError{PolicyID: p.ID, Field: "", Kind: ErrCanceled, Err: cancelled, Message: "not evaluated: " + cancelled.Error()})
 			continue
 		}
+		if spent == nil && act.budget == 0 {
+			spent = act.budgetError()
+		}
+		if spent != nil {
+			d.Errors = append(d.Errors, EvalError{PolicyID: p.ID, Field: "", Kind: ErrBudget, Err: spent, Message: "not evaluated: " + spent.Error()})
+			continue
+		}
 		b.evalPolicy(&d, act, p, &cfg)
 	}
 	if cancelled == nil {
@@ -288,6 +346,12 @@ func (b *Bundle) Check(ctx context.Context, subject any, at time.Time, opts ...C
 	}
 	if cancelled != nil {
 		return d, fmt.Errorf("%w: %w", ErrCanceled, cancelled)
+	}
+	if spent == nil && act.budget == 0 {
+		spent = act.budgetError()
+	}
+	if spent != nil {
+		return d, spent
 	}
 	return d, nil
 }
@@ -317,7 +381,7 @@ func (b *Bundle) evalPolicy(d *Decision, act *activation, p *compiledPolicy, cfg
 		act.begin()
 		out, err := p.match.eval(act.ctx, act)
 		if err != nil {
-			d.addError(p, p.match, err)
+			d.addError(act.scrub, p, p.match, err)
 			return
 		}
 		if out != types.True {
@@ -340,15 +404,15 @@ func (b *Bundle) evalPolicy(d *Decision, act *activation, p *compiledPolicy, cfg
 		act.begin()
 		out, err := v.expr.eval(act.ctx, act)
 		if err != nil {
-			d.addError(p, v.expr, err)
+			d.addError(act.scrub, p, v.expr, err)
 			if tr != nil {
-				tr.Validations = append(tr.Validations, ValidationTrace{Reason: v.Reason, Error: err.Error()})
+				tr.Validations = append(tr.Validations, ValidationTrace{Reason: v.Reason, Error: act.scrub.text(err.Error())})
 			}
 			continue
 		}
 		ok := out == types.True
 		if _, isBool := out.(types.Bool); !isBool {
-			d.addError(p, v.expr, fmt.Errorf("validation returned %s, not bool", out.Type().TypeName()))
+			d.addError(act.scrub, p, v.expr, fmt.Errorf("validation returned %s, not bool", out.Type().TypeName()))
 			continue
 		}
 		if tr != nil {
@@ -361,19 +425,19 @@ func (b *Bundle) evalPolicy(d *Decision, act *activation, p *compiledPolicy, cfg
 		msg := v.Message
 		if v.message != nil {
 			if m, err := v.message.eval(act.ctx, act); err != nil {
-				d.addError(p, v.message, err)
+				d.addError(act.scrub, p, v.message, err)
 			} else if s, isStr := m.(types.String); isStr {
 				msg = string(s)
 			}
 		}
-		d.Violations = append(d.Violations, Violation{PolicyID: p.ID, Reason: v.Reason, Severity: v.Severity, Message: msg, Position: v.expr.position(), Certainty: cert})
+		d.Violations = append(d.Violations, Violation{PolicyID: p.ID, Reason: v.Reason, Severity: v.Severity, Message: act.scrub.text(msg), Position: v.expr.position(), Certainty: cert})
 	}
 	for i := range p.obligations {
 		o := &p.obligations[i]
 		if o.when != nil {
 			out, err := o.when.eval(act.ctx, act)
 			if err != nil {
-				d.addError(p, o.when, err)
+				d.addError(act.scrub, p, o.when, err)
 				continue
 			}
 			if out != types.True {
@@ -390,20 +454,20 @@ func (b *Bundle) evalPolicy(d *Decision, act *activation, p *compiledPolicy, cfg
 			d.Obligations = append(d.Obligations, Obligation{PolicyID: p.ID, Kind: o.Kind, Description: o.Description,
 				BundleVersion: p.version, Calendar: d.Calendar, PendingYear: year})
 			if tr != nil {
-				tr.Obligations = append(tr.Obligations, ObligationTrace{Kind: o.Kind, Applies: true, PendingYear: year, Error: err.Error()})
+				tr.Obligations = append(tr.Obligations, ObligationTrace{Kind: o.Kind, Applies: true, PendingYear: year, Error: act.scrub.text(err.Error())})
 			}
 			continue
 		}
 		if err != nil {
-			d.addError(p, o.due, err)
+			d.addError(act.scrub, p, o.due, err)
 			if tr != nil {
-				tr.Obligations = append(tr.Obligations, ObligationTrace{Kind: o.Kind, Applies: true, Error: err.Error()})
+				tr.Obligations = append(tr.Obligations, ObligationTrace{Kind: o.Kind, Applies: true, Error: act.scrub.text(err.Error())})
 			}
 			continue
 		}
 		ts, isTS := out.(types.Timestamp)
 		if !isTS {
-			d.addError(p, o.due, fmt.Errorf("due returned %s, not timestamp", out.Type().TypeName()))
+			d.addError(act.scrub, p, o.due, fmt.Errorf("due returned %s, not timestamp", out.Type().TypeName()))
 			continue
 		}
 		due := ts.Time.In(workday.Location())
@@ -423,15 +487,15 @@ func (b *Bundle) evalPolicy(d *Decision, act *activation, p *compiledPolicy, cfg
 			v, err = outputValue(o.typ, out)
 		}
 		if err != nil {
-			d.addError(p, o.expr, err)
+			d.addError(act.scrub, p, o.expr, err)
 			if tr != nil {
-				tr.Outputs = append(tr.Outputs, OutputTrace{Name: o.Name, Error: err.Error()})
+				tr.Outputs = append(tr.Outputs, OutputTrace{Name: o.Name, Error: act.scrub.text(err.Error())})
 			}
 			continue
 		}
 		d.Outputs = append(d.Outputs, OutputValue{PolicyID: p.ID, Name: o.Name, Type: o.typ, Value: v, Certainty: act.certainty()})
 		if tr != nil {
-			tr.Outputs = append(tr.Outputs, OutputTrace{Name: o.Name, Value: traceValue(out)})
+			tr.Outputs = append(tr.Outputs, OutputTrace{Name: o.Name, Value: act.scrub.value(traceValue(out))})
 		}
 	}
 	if tr != nil {
@@ -477,9 +541,9 @@ func (b *Bundle) traceVars(tr *PolicyTrace, act *activation, p *compiledPolicy, 
 		v := act.variable(i)
 		vt := VariableTrace{Name: name}
 		if err := act.fails[i]; err != nil {
-			vt.Error = err.Error()
+			vt.Error = act.scrub.text(err.Error())
 		} else {
-			vt.Value = traceValue(v)
+			vt.Value = act.scrub.value(traceValue(v))
 		}
 		tr.Variables = append(tr.Variables, vt)
 	}
@@ -511,17 +575,19 @@ func pendingYear(err error) (int, bool) {
 	return 0, false
 }
 
-func (d *Decision) addError(p *compiledPolicy, prg *program, err error) {
+func (d *Decision) addError(scrub *scrubber, p *compiledPolicy, prg *program, err error) {
 	kind := ErrEvaluation
 	var cancel interpreter.EvalCancelledError
 	year, pending := pendingYear(err)
 	switch {
 	case pending:
 		kind = ErrPending
+	case errors.Is(err, ErrBudget):
+		kind = ErrBudget
 	case errors.As(err, &cancel) && cancel.Cause == interpreter.CostLimitExceeded:
 		kind = ErrCostLimit
 	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded), errors.As(err, &cancel):
 		kind = ErrCanceled
 	}
-	d.Errors = append(d.Errors, EvalError{PolicyID: p.ID, Field: prg.field, Position: prg.position(), Kind: kind, Err: err, Message: err.Error(), PendingYear: year})
+	d.Errors = append(d.Errors, EvalError{PolicyID: p.ID, Field: prg.field, Position: prg.position(), Kind: kind, Err: err, Message: scrub.text(err.Error()), PendingYear: year})
 }

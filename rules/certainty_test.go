@@ -148,13 +148,15 @@ func TestBundleVersionCoversEnvironment(t *testing.T) {
 	}
 	base, env := build()
 	assert.Equal(t, rules.Environment{Library: rules.LibraryVersion, CELStrings: 5, CELLists: 5, CELSets: 0, CELMath: 3, CELOptional: 4,
-		CostLimit: rules.DefaultCostLimit, MaxEstimatedCost: rules.DefaultMaxEstimatedCost, Calendar: cal.Version()}, env)
+		CostLimit: rules.DefaultCostLimit, MaxEstimatedCost: rules.DefaultMaxEstimatedCost, CheckBudget: rules.DefaultCheckBudget,
+		MaxStringSize: rules.DefaultMaxStringSize, MaxListSize: rules.DefaultMaxListSize, Calendar: cal.Version()}, env)
 	seen := map[string]string{base: "default"}
 	for name, o := range map[string]rules.Option{
 		"library 1":        rules.WithLibraryVersion(1),
 		"cost limit":       rules.WithCostLimit(rules.DefaultCostLimit + 1),
 		"estimate ceiling": rules.WithMaxEstimatedCost(rules.DefaultMaxEstimatedCost * 2),
 		"tracking":         rules.WithRuntimeCostTracking(true),
+		"check budget":     rules.WithLimits(rules.Limits{CheckBudget: rules.DefaultCheckBudget / 2}),
 	} {
 		v, _ := build(o)
 		assert.NotContains(t, seen, v, "%s gives the version of %s", name, seen[v])

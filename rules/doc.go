@@ -132,6 +132,45 @@
 // limit, and under the caller's context deadline; an expression whose cost is proven
 // independent of the input's size skips cost tracking.
 //
+// # Limits
+//
+// Policy authors are trusted to write rules, not to run the host out of memory or time. Every
+// bound below has a default and is set with [WithLimits] (for [Engine.LoadFS], [Engine.Compile]
+// and [Bundle.Check]) or [LoadLimits] (for [Parse] and [LoadFS]); a file, document, bundle,
+// policy or expression beyond one is a [*Problem] whose Kind is a [*LimitError] naming it
+// ([ErrTooLarge]):
+//
+//	MaxFileSize           16 MiB   one policy file            LoadFS
+//	MaxTotalSize         128 MiB   all files of one LoadFS    LoadFS
+//	MaxFiles              10,000   files of one LoadFS        LoadFS
+//	MaxDocumentSize        4 MiB   one YAML document, aliases expanded
+//	MaxPolicies          100,000   policies of one bundle     Compile
+//	MaxVariables             500   variables of one policy    Compile
+//	MaxExpressions         2,000   expressions of one policy  Compile
+//	MaxExpressionLength   16 KiB   one expression             Compile
+//	MaxStringSize          1 MiB   a string an expression makes (+, join, replace, format…)
+//	MaxListSize          100,000   a list an expression makes (+, flatten…)
+//	CheckBudget        10,000,000  cost of one Check, every expression together
+//
+// and, set by their own options: the runtime cost limit of one expression
+// ([DefaultCostLimit], [WithCostLimit]) and the load-time ceiling of its static worst case
+// ([DefaultMaxEstimatedCost], [WithMaxEstimatedCost]). LoadFS reads regular files only,
+// follows a link only while it stays under its root and skips hidden files and directories;
+// a device, a FIFO or a link out of the root is a problem of kind [ErrNotRegular] or
+// [ErrOutsideRoot] naming the path. Decimals are bounded ([MaxDecimalDigits],
+// [MaxDecimalExponent]) and charged by their size. A check stops when the caller's context
+// ends — checked before every expression, variables included, and inside comprehensions —
+// or when its budget is spent ([ErrBudget]; the budget charges each evaluation's cost and the
+// size of what it keeps). Compiling is linear in the number of variables, and the limits,
+// the pinned extensions and the calendar are part of the bundle's [Environment].
+//
+// # Confidential values
+//
+// A subject may mark paths [Confidential] (the clue subject of rules/domain marks its
+// reporters and investigation detail): evaluation errors, violation messages and explain
+// traces then name such a value by its JSON path (<clue.reporters[0].name>) instead of quoting
+// it, unless the check is made with [Reveal] for a caller granted it.
+//
 // # Concurrency
 //
 // [Engine], [Bundle] and [Subject] are immutable after construction and safe for concurrent

@@ -14,6 +14,7 @@ import (
 	"strings"
 
 	"cel.dev/cel-go/cel"
+	"cel.dev/cel-go/common"
 	celast "cel.dev/cel-go/common/ast"
 	"cel.dev/cel-go/common/cost"
 	"cel.dev/cel-go/ext"
@@ -62,14 +63,22 @@ type Environment struct {
 	CostLimit        uint64 `json:"cost_limit"`         // WithCostLimit
 	MaxEstimatedCost uint64 `json:"max_estimated_cost"` // WithMaxEstimatedCost
 	AlwaysTrackCost  bool   `json:"always_track_cost"`  // WithRuntimeCostTracking
+	CheckBudget      uint64 `json:"check_budget"`       // Limits.CheckBudget (WithLimits)
+	MaxStringSize    int64  `json:"max_string_size"`    // Limits.MaxStringSize
+	MaxListSize      int    `json:"max_list_size"`      // Limits.MaxListSize
 	Calendar         string `json:"calendar"`           // workday.Calendar.Version
 }
+
+// Limits returns the engine's limits, defaults filled in.
+func (e *Engine) Limits() Limits { return e.limits }
 
 // Environment returns what the engine's bundles depend on besides their policies.
 func (e *Engine) Environment() Environment {
 	return Environment{Library: e.libVersion, CELStrings: CELStringsVersion, CELLists: CELListsVersion,
 		CELSets: CELSetsVersion, CELMath: CELMathVersion, CELOptional: CELOptionalVersion,
-		CostLimit: e.costLimit, MaxEstimatedCost: e.maxEstimated, AlwaysTrackCost: e.alwaysTrack, Calendar: e.cal.Version()}
+		CostLimit: e.costLimit, MaxEstimatedCost: e.maxEstimated, AlwaysTrackCost: e.alwaysTrack,
+		CheckBudget: e.limits.CheckBudget, MaxStringSize: e.limits.MaxStringSize, MaxListSize: e.limits.MaxListSize,
+		Calendar: e.cal.Version()}
 }
 
 // Engine compiles policies for a fixed set of subjects, a working-day calendar and cost
@@ -82,6 +91,8 @@ type Engine struct {
 	maxEstimated uint64
 	libVersion   uint32
 	alwaysTrack  bool
+	limits       Limits
+	guard        *sizeGuard
 	env          *cel.Env
 	optional     map[string]map[string]bool // CEL type → fields absent when zero
 }
@@ -166,6 +177,7 @@ func New(cal *workday.Calendar, opts ...Option) (*Engine, error) {
 		costLimit:    DefaultCostLimit,
 		maxEstimated: DefaultMaxEstimatedCost,
 		libVersion:   LibraryVersion,
+		limits:       DefaultLimits(),
 	}
 	for _, o := range opts {
 		if o == nil {
@@ -211,6 +223,7 @@ func New(cal *workday.Calendar, opts ...Option) (*Engine, error) {
 		return nil, fmt.Errorf("rules: building the CEL environment: %w", err)
 	}
 	e.env, e.optional = env, optional
+	e.guard = newSizeGuard(env, e.limits)
 	return e, nil
 }
 
@@ -238,7 +251,7 @@ var (
 // once. It is what the command line's lint, test and check use, so that all three report
 // the same problems.
 func (e *Engine) LoadFS(fsys fs.FS, root string) (*Bundle, error) {
-	ps, perr := LoadFS(fsys, root)
+	ps, perr := loadFS(fsys, root, e.limits)
 	var le *LoadError
 	if perr != nil && !errors.As(perr, &le) {
 		return nil, perr // the directory could not be read
@@ -286,7 +299,15 @@ func (e *Engine) Compile(policies []Policy) (*Bundle, error) {
 	if len(policies) == 0 {
 		return nil, ErrEmptyBundle
 	}
-	c := &compiler{e: e}
+	if n := len(policies); n > e.limits.MaxPolicies {
+		return nil, &LoadError{Problems: []*Problem{{Kind: &LimitError{Limit: "MaxPolicies", Max: int64(e.limits.MaxPolicies), Got: int64(n)},
+			Message: fmt.Sprintf("%d policies, more than %d in one bundle (Limits.MaxPolicies); none compiled", n, e.limits.MaxPolicies)}}}
+	}
+	env, vp, err := e.withVariables()
+	if err != nil {
+		return nil, fmt.Errorf("rules: building the CEL environment: %w", err)
+	}
+	c := &compiler{e: e, env: env, vars: vp}
 	seen := map[string]*Policy{}
 	var out []*compiledPolicy
 	for i := range policies {
@@ -336,6 +357,8 @@ func (e *Engine) hash(ps []*compiledPolicy) string {
 
 type compiler struct {
 	e     *Engine
+	env   *cel.Env           // the engine's, with the variables object (withVariables)
+	vars  *variablesProvider // answers variables.<name> from the policy being compiled
 	probs []*Problem
 	warns []*Problem
 	// guards are the has() tests known to hold for the expression being compiled, and
@@ -395,8 +418,13 @@ func (c *compiler) policy(p *Policy) *compiledPolicy {
 	if len(p.Validations) == 0 && len(p.Obligations) == 0 && len(p.Outputs) == 0 {
 		c.fieldProblem(p, "validations", ErrMissingField, "a policy needs at least one validation, obligation or output")
 	}
+	if !c.withinLimits(p) {
+		return nil
+	}
 	cp := &compiledPolicy{Policy: *p, subject: subj, varIndex: map[string]int{}}
-	env := c.e.env
+	env := c.env
+	table := &varTable{index: map[string]int{}}
+	c.vars.cur = table
 	// has() tests of the match hold for every other expression of the policy: they run only
 	// when it matched. A variable that is a plain path (variables.p: rectification.problem)
 	// carries the guards of that path.
@@ -440,12 +468,12 @@ func (c *compiler) policy(p *Policy) *compiledPolicy {
 		prg := c.expr(env, p, field+".expression", v.Expression, nil, names[i:])
 		if prg == nil {
 			// Declare it as dyn so later expressions still get checked.
-			env = c.extend(env, v.Name, cel.DynType)
+			table.add(v.Name, cel.DynType)
 			cp.varIndex[v.Name] = len(cp.vars)
 			cp.vars = append(cp.vars, nil)
 			continue
 		}
-		env = c.extend(env, v.Name, prg.out)
+		table.add(v.Name, prg.out)
 		cp.varIndex[v.Name] = len(cp.vars)
 		cp.vars = append(cp.vars, prg)
 	}
@@ -552,37 +580,69 @@ func (c *compiler) policy(p *Policy) *compiledPolicy {
 	return cp
 }
 
+// laterRef is a read of a variable (variables.x): its name, whether it is defined only
+// later, and where the read starts.
+type laterRef struct {
+	name  string
+	later bool // defined below the expression; else not defined at all
+	loc   common.Location
+}
+
 // laterReferences parses src and returns the expressions that read a variable defined only
 // later (variables.x with x in later), by expression id — the select and its operand, either
-// of which the checker may report as an undeclared reference — with the variable's name.
-func laterReferences(env *cel.Env, src string, later []string) map[int64]string {
-	if len(later) == 0 {
-		return nil
-	}
+// of which the checker may report as undefined — with the variable's name and the place of
+// `variables`.
+func laterReferences(env *cel.Env, src string, later []string) map[int64]laterRef {
 	parsed, iss := env.Parse(src)
 	if iss != nil && iss.Err() != nil {
 		return nil
 	}
-	out := map[int64]string{}
+	out := map[int64]laterRef{}
+	info := parsed.NativeRep().SourceInfo()
 	celast.PreOrderVisit(parsed.NativeRep().Expr(), celast.NewExprVisitor(func(e celast.Expr) {
 		if e.Kind() != celast.SelectKind {
 			return
 		}
 		s := e.AsSelect()
 		op := s.Operand()
-		if op.Kind() == celast.IdentKind && op.AsIdent() == "variables" && slices.Contains(later, s.FieldName()) {
-			out[e.ID()], out[op.ID()] = s.FieldName(), s.FieldName()
+		if op.Kind() == celast.IdentKind && op.AsIdent() == "variables" {
+			r := laterRef{name: s.FieldName(), later: slices.Contains(later, s.FieldName()), loc: info.GetStartLocation(op.ID())}
+			out[e.ID()], out[op.ID()] = r, r
 		}
 	}))
 	return out
 }
 
-func (c *compiler) extend(env *cel.Env, name string, t *cel.Type) *cel.Env {
-	ext, err := env.Extend(cel.Variable("variables."+name, t))
-	if err != nil {
-		return env // only fails on a conflicting declaration, which names rule out
+// withinLimits reports whether p's variables and expressions are within the engine's limits,
+// counting before anything is compiled; a problem of kind ErrTooLarge names the limit.
+func (c *compiler) withinLimits(p *Policy) bool {
+	lim := c.e.limits
+	if n := len(p.Variables); n > lim.MaxVariables {
+		c.fieldProblem(p, "variables", &LimitError{Limit: "MaxVariables", Max: int64(lim.MaxVariables), Got: int64(n)},
+			"%d variables, more than %d (Limits.MaxVariables)", n, lim.MaxVariables)
+		return false
 	}
-	return ext
+	n := len(p.Variables) + len(p.Validations) + len(p.Outputs)
+	if p.Match != "" {
+		n++
+	}
+	for _, v := range p.Validations {
+		if v.MessageExpression != "" {
+			n++
+		}
+	}
+	for _, o := range p.Obligations {
+		n++
+		if o.When != "" {
+			n++
+		}
+	}
+	if n > lim.MaxExpressions {
+		c.fieldProblem(p, "", &LimitError{Limit: "MaxExpressions", Max: int64(lim.MaxExpressions), Got: int64(n)},
+			"%d expressions, more than %d in one policy (Limits.MaxExpressions)", n, lim.MaxExpressions)
+		return false
+	}
+	return true
 }
 
 // expr compiles one expression. later lists the variables not yet defined at this point
@@ -592,14 +652,26 @@ func (c *compiler) expr(env *cel.Env, p *Policy, field, src string, want *cel.Ty
 		c.fieldProblem(p, field, ErrMissingField, "expression is empty")
 		return nil
 	}
+	if max := c.e.limits.MaxExpressionLength; len(src) > max {
+		c.fieldProblem(p, field, &LimitError{Limit: "MaxExpressionLength", Max: int64(max), Got: int64(len(src))},
+			"%d bytes, more than %d (Limits.MaxExpressionLength)", len(src), max)
+		return nil
+	}
 	ast, iss := env.Compile(src)
 	if iss != nil && iss.Err() != nil {
 		early := laterReferences(env, src, later)
 		for _, e := range iss.Errors() {
 			kind := ErrCompile
-			if name, ok := early[e.ExprID]; ok {
-				kind = ErrUndefinedVariable
-				e.Message = fmt.Sprintf("variables.%s is used before it is defined (variables see only the ones above them)", name)
+			if r, ok := early[e.ExprID]; ok {
+				_, defined := c.vars.cur.index[r.name]
+				switch {
+				case r.later:
+					kind, e.Location = ErrUndefinedVariable, r.loc
+					e.Message = fmt.Sprintf("variables.%s is used before it is defined (variables see only the ones above them)", r.name)
+				case !defined:
+					e.Location = r.loc
+					e.Message = fmt.Sprintf("variables.%s is not a variable of this policy", r.name)
+				}
 			}
 			pos := p.src.exprPosition(field, e.Location.Line(), e.Location.Column())
 			snip := p.src.snippetAt(pos)
@@ -616,27 +688,33 @@ func (c *compiler) expr(env *cel.Env, p *Policy, field, src string, want *cel.Ty
 		c.fieldProblem(p, field, ErrResultType, "expression has type %s, want %s", typeName(out), typeName(want))
 		return nil
 	}
-	if opt, err := cel.NewStaticOptimizer(cel.NewConstantFoldingOptimizer()); err == nil {
-		if folded, iss := opt.Optimize(env, ast); iss == nil || iss.Err() == nil {
-			ast = folded
+	// Without size bounds every input is unbounded, so that estimate is never below the one
+	// with bounds: when it is already within the limits, it is the only one needed.
+	unb, uerr := env.EstimateCost(ast, estimator{})
+	est := unb
+	if uerr != nil || unb.Max > c.e.maxEstimated {
+		var err error
+		est, err = env.EstimateCost(ast, estimator{bounds: c.e.subjects[p.Subject].bounds, defaults: true})
+		if err != nil {
+			c.fieldProblem(p, field, ErrTooExpensive, "cost cannot be estimated: %v", err)
+			return nil
 		}
-	}
-	est, err := env.EstimateCost(ast, estimator{bounds: c.e.subjects[p.Subject].bounds, defaults: true})
-	if err != nil {
-		c.fieldProblem(p, field, ErrTooExpensive, "cost cannot be estimated: %v", err)
-		return nil
 	}
 	if est.Max > c.e.maxEstimated {
 		c.fieldProblem(p, field, ErrTooExpensive, "worst-case cost %d exceeds the ceiling %d (declare tighter size bounds or simplify)", est.Max, c.e.maxEstimated)
 		return nil
 	}
-	proven := false
-	if !c.e.alwaysTrack {
-		if unb, err := env.EstimateCost(ast, estimator{}); err == nil && unb.Max <= c.e.costLimit {
-			proven = true
+	proven := !c.e.alwaysTrack && uerr == nil && unb.Max <= c.e.costLimit
+	// Constant folding evaluates the constant parts at load time, with no limit of its own:
+	// only an expression whose whole worst case is within the runtime limit is folded.
+	if est.Max <= c.e.costLimit {
+		if opt, err := cel.NewStaticOptimizer(cel.NewConstantFoldingOptimizer()); err == nil {
+			if folded, iss := opt.Optimize(env, ast); iss == nil || iss.Err() == nil {
+				ast = folded
+			}
 		}
 	}
-	popts := []cel.ProgramOption{cel.EvalOptions(cel.OptOptimize), cel.InterruptCheckFrequency(100)}
+	popts := []cel.ProgramOption{cel.EvalOptions(cel.OptOptimize), cel.InterruptCheckFrequency(100), cel.CustomDecorator(c.e.guard.decorate)}
 	if !proven {
 		popts = append(popts, cel.CostTracking(runtimeCost{}), cel.CostLimit(c.e.costLimit))
 	}
@@ -645,7 +723,7 @@ func (c *compiler) expr(env *cel.Env, p *Policy, field, src string, want *cel.Ty
 		c.fieldProblem(p, field, ErrCompile, "planning failed: %v", err)
 		return nil
 	}
-	return &program{prg: prg, field: field, src: p.src, out: out, tracked: !proven}
+	return &program{prg: prg, field: field, src: p.src, out: out, tracked: !proven, fixed: est.Max}
 }
 
 // parsedGuards returns the has() paths that hold when the boolean expression src is true.

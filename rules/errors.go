@@ -29,6 +29,14 @@ var (
 	ErrUnknownValue = errors.New("rules: unknown value")
 	// ErrInvalidSubject: subject JSON that does not decode (see [SubjectError]).
 	ErrInvalidSubject = errors.New("rules: invalid subject")
+	// ErrTooLarge: a file, document, bundle, policy or expression beyond one of the engine's
+	// [Limits]; the problem's Kind is a [*LimitError] naming the limit.
+	ErrTooLarge = errors.New("rules: beyond a limit")
+	// ErrNotRegular: a policy path that is not a regular file (a device, a FIFO, a socket, a
+	// link to one, or a link LoadFS cannot resolve).
+	ErrNotRegular = errors.New("rules: not a regular file")
+	// ErrOutsideRoot: a symbolic link that leads out of the directory LoadFS reads.
+	ErrOutsideRoot = errors.New("rules: link leads out of the policy directory")
 )
 
 // Categories of evaluation problems.
@@ -41,6 +49,9 @@ var (
 	ErrEvaluation = errors.New("rules: evaluation failed")
 	// ErrCostLimit: an expression exceeded the runtime cost limit.
 	ErrCostLimit = errors.New("rules: runtime cost limit exceeded")
+	// ErrBudget: the check's budget ([Limits].CheckBudget) is spent; the expression that
+	// spent it and every one after it are not evaluated.
+	ErrBudget = errors.New("rules: check budget exhausted")
 	// ErrAbsent: an expression read a field that is absent — a zero time, uuid or decimal —
 	// without testing it with has() first (see [AbsentError]).
 	ErrAbsent = errors.New("rules: field is absent")
@@ -82,7 +93,7 @@ type Problem struct {
 	Position Position
 	PolicyID string // empty when the document has no id yet
 	Field    string // e.g. validations[1].expression
-	Kind     error  // category sentinel
+	Kind     error  // category sentinel, or a *LimitError (matching ErrTooLarge)
 	Message  string
 	Snippet  string // the source line and a caret, when known
 }

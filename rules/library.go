@@ -79,10 +79,64 @@ func (v decimalVal) Equal(o ref.Val) ref.Val {
 	if !ok {
 		return types.False
 	}
+	if err := decimalBounds("==", v.d); err != nil {
+		return err
+	}
+	if err := decimalBounds("==", d); err != nil {
+		return err
+	}
 	return types.Bool(v.d.Equal(d))
 }
 func (v decimalVal) Type() ref.Type { return decimalType }
 func (v decimalVal) Value() any     { return v.d }
+
+// Bounds of the decimals policies compute with. Money, percentages and weights need a few
+// dozen digits; the bounds keep every decimal operation's time and memory small whatever a
+// policy does (squaring decimal('1e10000') over and over, adding numbers whose exponents
+// are far apart), and no shopspring operation ever panics on an exponent overflow.
+const (
+	// MaxDecimalDigits is the most significant digits of a decimal operand or result.
+	MaxDecimalDigits = 100
+	// MaxDecimalExponent bounds the exponent: a decimal is c × 10^e with |e| ≤ 100.
+	MaxDecimalExponent = 100
+	// maxDecimalText is the longest text decimal(string) parses.
+	maxDecimalText = 256
+)
+
+// decimalBounds returns an error when d is beyond the decimal bounds.
+func decimalBounds(what string, d decimal.Decimal) ref.Val {
+	if e := d.Exponent(); e > MaxDecimalExponent || e < -MaxDecimalExponent {
+		return types.NewErr("rules: %s: decimal exponent %d beyond ±%d", what, e, MaxDecimalExponent)
+	}
+	if n := d.NumDigits(); n > MaxDecimalDigits {
+		return types.NewErr("rules: %s: decimal of %d digits, more than %d", what, n, MaxDecimalDigits)
+	}
+	return nil
+}
+
+// decimalResult returns r as a CEL value, or the bounds error.
+func decimalResult(what string, r decimal.Decimal) ref.Val {
+	if err := decimalBounds(what, r); err != nil {
+		return err
+	}
+	return decimalVal{r}
+}
+
+// decimalCost is the runtime cost of a decimal operation: a constant plus a tenth of its
+// operands' digits and exponents (the size of the arithmetic and of any rescaling).
+func decimalCost(args []ref.Val) uint64 {
+	c := uint64(libraryCallCost)
+	for _, a := range args {
+		if d, ok := decimalOf(a); ok {
+			e := int64(d.Exponent())
+			c += uint64(d.NumDigits()+int(max(e, -e))) / 10
+		}
+	}
+	return c
+}
+
+// maxDecimalCost is decimalCost's bound for operands within the decimal bounds.
+const maxDecimalCost = libraryCallCost + 2*(MaxDecimalDigits+MaxDecimalExponent)/10
 
 func decimalOf(v ref.Val) (decimal.Decimal, bool) {
 	switch x := v.Value().(type) {
@@ -197,14 +251,32 @@ func calendarCall(cal *workday.Calendar, cert *workday.Certainty, overloadID str
 func (l *library) CompileOptions() []cel.EnvOption {
 	ts, in := cel.TimestampType, cel.IntType
 	late := cel.LateFunctionBinding()
-	dec := func(f func(a, b decimal.Decimal) ref.Val) cel.OverloadOpt {
+	dec := func(name string, f func(a, b decimal.Decimal) ref.Val) cel.OverloadOpt {
 		return cel.BinaryBinding(func(a, b ref.Val) ref.Val {
 			x, ok := decimalOf(a)
 			y, ok2 := decimalOf(b)
 			if !ok || !ok2 {
 				return types.MaybeNoSuchOverloadErr(a)
 			}
+			if err := decimalBounds(name, x); err != nil {
+				return err
+			}
+			if err := decimalBounds(name, y); err != nil {
+				return err
+			}
 			return f(x, y)
+		})
+	}
+	unary := func(name string, f func(d decimal.Decimal) ref.Val) cel.OverloadOpt {
+		return cel.UnaryBinding(func(a ref.Val) ref.Val {
+			d, ok := decimalOf(a)
+			if !ok {
+				return types.MaybeNoSuchOverloadErr(a)
+			}
+			if err := decimalBounds(name, d); err != nil {
+				return err
+			}
+			return f(d)
 		})
 	}
 	opts := []cel.EnvOption{
@@ -229,11 +301,14 @@ func (l *library) CompileOptions() []cel.EnvOption {
 					if !ok {
 						return types.MaybeNoSuchOverloadErr(a)
 					}
+					if len(s) > maxDecimalText {
+						return types.NewErr("rules: decimal(string): text of %d bytes, more than %d", len(s), maxDecimalText)
+					}
 					d, err := decimal.NewFromString(string(s))
 					if err != nil {
 						return types.NewErr("rules: decimal(%q): not a decimal number", string(s))
 					}
-					return decimalVal{d}
+					return decimalResult("decimal(string)", d)
 				})),
 			cel.Overload("decimal_int", []*cel.Type{in}, decimalType,
 				cel.UnaryBinding(func(a ref.Val) ref.Val {
@@ -244,17 +319,17 @@ func (l *library) CompileOptions() []cel.EnvOption {
 					return decimalVal{decimal.NewFromInt(int64(n))}
 				}))),
 		cel.Function("compareTo", cel.MemberOverload("decimal_compare_to", []*cel.Type{decimalType, decimalType}, in,
-			dec(func(a, b decimal.Decimal) ref.Val { return types.Int(a.Cmp(b)) }))),
+			dec("compareTo", func(a, b decimal.Decimal) ref.Val { return types.Int(a.Cmp(b)) }))),
 		cel.Function("isLessThan", cel.MemberOverload("decimal_is_less_than", []*cel.Type{decimalType, decimalType}, cel.BoolType,
-			dec(func(a, b decimal.Decimal) ref.Val { return types.Bool(a.LessThan(b)) }))),
+			dec("isLessThan", func(a, b decimal.Decimal) ref.Val { return types.Bool(a.LessThan(b)) }))),
 		cel.Function("isGreaterThan", cel.MemberOverload("decimal_is_greater_than", []*cel.Type{decimalType, decimalType}, cel.BoolType,
-			dec(func(a, b decimal.Decimal) ref.Val { return types.Bool(a.GreaterThan(b)) }))),
+			dec("isGreaterThan", func(a, b decimal.Decimal) ref.Val { return types.Bool(a.GreaterThan(b)) }))),
 		cel.Function("add", cel.MemberOverload("decimal_add", []*cel.Type{decimalType, decimalType}, decimalType,
-			dec(func(a, b decimal.Decimal) ref.Val { return decimalVal{a.Add(b)} }))),
+			dec("add", func(a, b decimal.Decimal) ref.Val { return decimalResult("add", a.Add(b)) }))),
 		cel.Function("sub", cel.MemberOverload("decimal_sub", []*cel.Type{decimalType, decimalType}, decimalType,
-			dec(func(a, b decimal.Decimal) ref.Val { return decimalVal{a.Sub(b)} }))),
+			dec("sub", func(a, b decimal.Decimal) ref.Val { return decimalResult("sub", a.Sub(b)) }))),
 		cel.Function("mul", cel.MemberOverload("decimal_mul", []*cel.Type{decimalType, decimalType}, decimalType,
-			dec(func(a, b decimal.Decimal) ref.Val { return decimalVal{a.Mul(b)} }))),
+			dec("mul", func(a, b decimal.Decimal) ref.Val { return decimalResult("mul", a.Mul(b)) }))),
 		cel.Function("div", cel.MemberOverload("decimal_div_int", []*cel.Type{decimalType, decimalType, in}, decimalType,
 			cel.FunctionBinding(func(args ...ref.Val) ref.Val {
 				a, ok := decimalOf(args[0])
@@ -263,36 +338,33 @@ func (l *library) CompileOptions() []cel.EnvOption {
 				if !ok || !ok2 || !ok3 {
 					return types.MaybeNoSuchOverloadErr(args[0])
 				}
+				if err := decimalBounds("div", a); err != nil {
+					return err
+				}
+				if err := decimalBounds("div", b); err != nil {
+					return err
+				}
 				if b.IsZero() {
 					return types.NewErr("rules: decimal division by zero")
 				}
 				if p < 0 || p > 64 {
 					return types.NewErr("rules: decimal div: places %d out of range 0..64", int64(p))
 				}
-				return decimalVal{a.DivRound(b, int32(p))}
+				return decimalResult("div", a.DivRound(b, int32(p)))
 			}))),
 		cel.Function("neg", cel.MemberOverload("decimal_neg", []*cel.Type{decimalType}, decimalType,
-			cel.UnaryBinding(func(a ref.Val) ref.Val {
-				d, ok := decimalOf(a)
-				if !ok {
-					return types.MaybeNoSuchOverloadErr(a)
-				}
-				return decimalVal{d.Neg()}
-			}))),
+			unary("neg", func(d decimal.Decimal) ref.Val { return decimalVal{d.Neg()} }))),
 		cel.Function("sign", cel.MemberOverload("decimal_sign", []*cel.Type{decimalType}, in,
-			cel.UnaryBinding(func(a ref.Val) ref.Val {
-				d, ok := decimalOf(a)
-				if !ok {
-					return types.MaybeNoSuchOverloadErr(a)
-				}
-				return types.Int(d.Sign())
-			}))),
+			unary("sign", func(d decimal.Decimal) ref.Val { return types.Int(d.Sign()) }))),
 		cel.Function("format", cel.MemberOverload("decimal_format_int", []*cel.Type{decimalType, in}, cel.StringType,
 			cel.BinaryBinding(func(a, b ref.Val) ref.Val {
 				d, ok := decimalOf(a)
 				p, ok2 := b.(types.Int)
 				if !ok || !ok2 {
 					return types.MaybeNoSuchOverloadErr(a)
+				}
+				if err := decimalBounds("format", d); err != nil {
+					return err
 				}
 				if p < 0 || p > 64 {
 					return types.NewErr("rules: decimal format: places %d out of range 0..64", int64(p))
@@ -319,6 +391,13 @@ var libraryOverloads = map[string]bool{
 	"decimal_add": true, "decimal_sub": true, "decimal_mul": true, "decimal_div_int": true,
 	"decimal_neg": true, "decimal_sign": true, "decimal_format_int": true,
 	"period_start_timestamp_string": true, "period_end_timestamp_string": true, "uuid_bytes": true,
+}
+
+// decimalOverloads are the library functions whose cost grows with their decimal operands.
+var decimalOverloads = map[string]bool{
+	"decimal_compare_to": true, "decimal_is_less_than": true, "decimal_is_greater_than": true,
+	"decimal_add": true, "decimal_sub": true, "decimal_mul": true, "decimal_div_int": true,
+	"decimal_neg": true, "decimal_sign": true, "decimal_format_int": true,
 }
 
 // estimator is the static cost estimator: library functions cost libraryCallCost. With
@@ -362,6 +441,9 @@ func (e estimator) EstimateCallCost(function, overloadID string, target *cost.As
 		case "uuid_bytes":
 			size = &cost.SizeEstimate{Min: 36, Max: 36}
 		}
+		if decimalOverloads[overloadID] {
+			return cost.NewCallEstimate(cost.CostEstimate{Min: libraryCallCost, Max: maxDecimalCost}, size)
+		}
 		return cost.NewCallEstimate(cost.FixedCostEstimate(libraryCallCost), size)
 	}
 	return nil
@@ -371,6 +453,10 @@ func (e estimator) EstimateCallCost(function, overloadID string, target *cost.As
 type runtimeCost struct{}
 
 func (runtimeCost) CallCost(function, overloadID string, args []ref.Val, result ref.Val) *uint64 {
+	if decimalOverloads[overloadID] {
+		c := decimalCost(args)
+		return &c
+	}
 	if libraryOverloads[overloadID] {
 		c := uint64(libraryCallCost)
 		return &c

@@ -6,11 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
-	"path"
 	"regexp"
 	"slices"
-	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -37,50 +34,19 @@ type policySource struct {
 // even then (a document with a structural problem included, so that [Engine.Compile] can
 // report the problems of its expressions too). Parse checks structure only; expressions
 // are checked by [Engine.Compile]; [Engine.LoadFS] does both and reports every problem.
-func Parse(name string, data []byte) ([]Policy, error) {
+// A document larger than [Limits].MaxDocumentSize with its aliases expanded is refused
+// ([ErrTooLarge]); [LoadLimits] sets the limit.
+func Parse(name string, data []byte, opts ...LoadOption) ([]Policy, error) {
 	var probs []*Problem
-	pols := parseInto(name, data, &probs)
+	pols := parseInto(name, data, loadLimits(opts), &probs)
 	return pols, asLoadError(probs)
-}
-
-// LoadFS reads every .yaml, .yml and .json file under root in fsys, in lexical order, and
-// returns all their policies and every structural problem in every file (see [Parse]).
-func LoadFS(fsys fs.FS, root string) ([]Policy, error) {
-	var names []string
-	err := fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if d.IsDir() {
-			return nil
-		}
-		switch strings.ToLower(path.Ext(p)) {
-		case ".yaml", ".yml", ".json":
-			names = append(names, p)
-		}
-		return nil
-	})
-	if err != nil {
-		return nil, fmt.Errorf("rules: reading policy directory %q: %w", root, err)
-	}
-	sort.Strings(names)
-	var probs []*Problem
-	var all []Policy
-	for _, n := range names {
-		data, err := fs.ReadFile(fsys, n)
-		if err != nil {
-			return nil, fmt.Errorf("rules: reading policy file %q: %w", n, err)
-		}
-		all = append(all, parseInto(n, data, &probs)...)
-	}
-	return all, asLoadError(probs)
 }
 
 var yamlLineRE = regexp.MustCompile(`line (\d+)`)
 
-func parseInto(name string, data []byte, probs *[]*Problem) []Policy {
+func parseInto(name string, data []byte, lim Limits, probs *[]*Problem) []Policy {
 	lines := strings.Split(string(data), "\n")
-	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec := yaml.NewDecoder(bytes.NewReader(withoutEmptyDocuments(data, lines)))
 	var out []Policy
 	for {
 		var doc yaml.Node
@@ -106,11 +72,93 @@ func parseInto(name string, data []byte, probs *[]*Problem) []Policy {
 		if root.Kind == yaml.ScalarNode && root.Tag == "!!null" {
 			continue
 		}
+		if size := expandedSize(root, map[*yaml.Node]int64{}, lim.MaxDocumentSize); size > lim.MaxDocumentSize {
+			*probs = append(*probs, &Problem{Position: Position{File: name, Line: root.Line, Column: root.Column},
+				Kind:    &LimitError{Limit: "MaxDocumentSize", Max: lim.MaxDocumentSize, Got: size},
+				Message: fmt.Sprintf("the document is larger than %d bytes with its aliases expanded (Limits.MaxDocumentSize)", lim.MaxDocumentSize)})
+			continue
+		}
 		d := &docDecoder{src: &policySource{file: name, lines: lines, nodes: map[string]*yaml.Node{}, root: root}, probs: probs}
 		if p, ok := d.policy(root); ok {
 			out = append(out, p)
 		}
 	}
+}
+
+// withoutEmptyDocuments returns data with the start marker (---) of every empty document
+// (nothing but blank lines and comments up to the next marker) blanked out, so that the YAML
+// decoder does not pay for each of them; line and column numbers stay the same. Files with
+// directives (%YAML) are returned as they are.
+func withoutEmptyDocuments(data []byte, lines []string) []byte {
+	var out []byte
+	off := 0
+	for i, l := range lines {
+		if strings.HasPrefix(l, "%") {
+			return data
+		}
+		if bareMarker(l) {
+			j := i + 1
+			for j < len(lines) && !marker(lines[j]) && blankLine(lines[j]) {
+				j++
+			}
+			if j == len(lines) || marker(lines[j]) {
+				if out == nil {
+					out = bytes.Clone(data)
+				}
+				copy(out[off:off+3], "   ")
+			}
+		}
+		off += len(l) + 1
+	}
+	if out == nil {
+		return data
+	}
+	return out
+}
+
+// marker reports whether l starts a YAML document (--- at column 0, then nothing or a space).
+func marker(l string) bool {
+	rest, ok := strings.CutPrefix(strings.TrimRight(l, "\r"), "---")
+	return ok && (rest == "" || rest[0] == ' ' || rest[0] == '\t')
+}
+
+// bareMarker reports whether l is a document marker with no content after it (a comment at
+// most).
+func bareMarker(l string) bool {
+	if !marker(l) {
+		return false
+	}
+	rest := strings.TrimSpace(strings.TrimRight(l, "\r")[3:])
+	return rest == "" || rest[0] == '#'
+}
+
+// blankLine reports whether l holds nothing but spaces or a comment.
+func blankLine(l string) bool {
+	t := strings.TrimSpace(l)
+	return t == "" || t[0] == '#'
+}
+
+// expandedSize is the size of n with every alias expanded: its scalars' bytes and one per
+// node, each alias counting its anchor's whole size again. Sizes are memoized per node, so
+// the walk is linear in the document even when the expansion is exponential; it stops
+// adding once past limit.
+func expandedSize(n *yaml.Node, memo map[*yaml.Node]int64, limit int64) int64 {
+	if v, ok := memo[n]; ok {
+		return v
+	}
+	memo[n] = limit + 1 // a node containing itself is beyond any limit
+	size := int64(1 + len(n.Value))
+	if n.Kind == yaml.AliasNode && n.Alias != nil {
+		size = expandedSize(n.Alias, memo, limit)
+	}
+	for _, c := range n.Content {
+		if size > limit {
+			break
+		}
+		size += expandedSize(c, memo, limit)
+	}
+	memo[n] = size
+	return size
 }
 
 type docDecoder struct {

@@ -27,6 +27,8 @@ type Subject struct {
 	bounds   map[string]uint64
 	outputs  map[string]OutputType
 	required map[string]bool // paths with @items, from the subject variable
+	// confidential are the paths whose values checks never quote (see Confidential).
+	confidential []string
 }
 
 // OutputType is the type of a declared output.

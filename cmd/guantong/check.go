@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -22,6 +21,7 @@ type checkFlags struct {
 	subject string
 	json    bool
 	policy  string
+	reveal  bool
 }
 
 func (c *cli) check(name string, args []string) int {
@@ -50,6 +50,7 @@ check.`
 	set.StringVar(&f.at, "at", "", "evaluation `instant`: RFC 3339, 2006-01-02 15:04 (CST) or a date 2006-01-02 (00:00 CST); default now")
 	set.StringVar(&f.subject, "subject", "clue", "the subject `name` the JSON describes")
 	set.BoolVar(&f.json, "json", false, "print the decision as JSON")
+	set.BoolVar(&f.reveal, "reveal", false, "quote the subject's confidential values (reporters, investigation detail) in messages and traces instead of naming them by path")
 	if explain {
 		set.StringVar(&f.policy, "policy", "", "explain only the policy with this `id`")
 	}
@@ -80,6 +81,9 @@ check.`
 	if explain {
 		opts = append(opts, rules.Explain())
 	}
+	if f.reveal {
+		opts = append(opts, rules.Reveal())
+	}
 	if f.policy != "" {
 		p, ok := policyByID(b, f.policy)
 		if !ok {
@@ -94,9 +98,11 @@ check.`
 	if err != nil {
 		return c.fail(set, err)
 	}
-	d, err := b.Check(context.Background(), v, at, opts...)
+	ctx, cancel := f.context()
+	defer cancel()
+	d, err := b.Check(ctx, v, at, opts...)
 	if err != nil {
-		return c.fail(set, &inputError{err: err})
+		return c.fail(set, f.stopped(err))
 	}
 	for i := range d.Violations {
 		d.Violations[i].Position = f.path(d.Violations[i].Position)

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"flag"
 	"fmt"
@@ -113,7 +114,7 @@ func (c *cli) run(args []string) int {
 // globalFlags are the flags that may also come before the subcommand
 // (guantong --calendar 2027.txt check clue.json): they are moved after it. The value flags
 // take the next argument unless written --flag=value.
-var globalFlags = map[string]bool{"calendar": true, "policies": true, "provisional": false, "weekend-fallback": false}
+var globalFlags = map[string]bool{"calendar": true, "policies": true, "timeout": true, "provisional": false, "weekend-fallback": false}
 
 // leadingFlags splits the global flags before the subcommand from the rest.
 func leadingFlags(args []string) (pre, rest []string) {
@@ -297,12 +298,34 @@ func readLimited(name string) ([]byte, error) {
 // policyFlags select the policy set: the embedded reference set or a directory.
 type policyFlags struct {
 	calendarFlags
-	dir string
+	dir     string
+	timeout time.Duration
 }
+
+// defaultTimeout bounds what one command spends evaluating policies, so that a policy that
+// is too expensive is stopped rather than left to run.
+const defaultTimeout = 30 * time.Second
 
 func (f *policyFlags) register(set *flag.FlagSet) {
 	set.StringVar(&f.dir, "policies", "", "load the policy files (.yaml, .yml, .json) under `DIR` instead of the embedded reference set")
+	set.DurationVar(&f.timeout, "timeout", defaultTimeout, "stop evaluating policies after `DURATION` (e.g. 5s, 2m); 0 for no limit")
 	f.calendarFlags.register(set)
+}
+
+// context returns the context the command evaluates policies under: the --timeout deadline.
+func (f *policyFlags) context() (context.Context, context.CancelFunc) {
+	if f.timeout <= 0 {
+		return context.WithCancel(context.Background())
+	}
+	return context.WithTimeout(context.Background(), f.timeout)
+}
+
+// stopped explains an evaluation stopped by the --timeout.
+func (f *policyFlags) stopped(err error) error {
+	if errors.Is(err, context.DeadlineExceeded) {
+		return inputf("policies evaluated for longer than --timeout %s and were stopped: %w", f.timeout, err)
+	}
+	return &inputError{err: err}
 }
 
 // source returns the policy files and the name to show for them.

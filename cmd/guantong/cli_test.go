@@ -775,3 +775,43 @@ tests:
 		assert.Equal(t, n, errorsIn(strings.ReplaceAll(r.stderr, "rules: ", "")), "%v:\n%s", args, r.stderr)
 	}
 }
+
+// Policies are evaluated under a deadline, 30 seconds unless --timeout says otherwise: a
+// check past it stops with a usage error that names the flag.
+func TestTimeout(t *testing.T) {
+	for _, args := range [][]string{
+		{"check", "--timeout", "1ns", "-"},
+		{"--timeout=1ns", "explain", "-"},
+	} {
+		r := runIn(auditLate, args...)
+		assert.Equal(t, 2, r.code, "%v: %s", args, r.stderr)
+		assert.Contains(t, r.stderr, "policies evaluated for longer than --timeout 1ns and were stopped", args)
+		assert.Empty(t, r.stdout)
+	}
+	r := runIn("", "test", "--timeout", "1ns")
+	assert.Equal(t, 2, r.code, r.stderr)
+	assert.Contains(t, r.stderr, "--timeout 1ns")
+	assert.Equal(t, 1, runIn(auditLate, "check", "--timeout", "0", "-").code, "0: no limit; the late transfer is a finding")
+}
+
+// Explain names a reporter's fields by their paths unless --reveal is given.
+func TestExplainConfidential(t *testing.T) {
+	subject := `{"source": {"kind": "public"}, "receiver": {"kind": "discipline_commission"},
+ "received_at": "2026-11-02", "reporters": [{"name": "赵某某", "named": true}]}`
+	dir := t.TempDir()
+	write(t, dir, "p.yaml", `id: demo.reporter
+subject: clue
+variables:
+  - name: who
+    expression: clue.reporters[0].name
+validations:
+  - expression: variables.who == ''
+    messageExpression: "'举报人：' + variables.who"
+    reason: NAMED
+`)
+	r := runIn(subject, "explain", "--policies", dir, "--at", "2026-12-02", "-")
+	assert.NotContains(t, r.stdout+r.stderr, "赵某某")
+	assert.Contains(t, r.stdout, "举报人：<clue.reporters[0].name>")
+	r = runIn(subject, "explain", "--reveal", "--policies", dir, "--at", "2026-12-02", "-")
+	assert.Contains(t, r.stdout, "举报人：赵某某")
+}

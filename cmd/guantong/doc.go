@@ -31,8 +31,13 @@
 // file:line:col under DIR. Every command takes --calendar FILE, a host calendar in the
 // guantong.workday/v1 format (see package rules/workday) that adds or replaces years, and
 // --weekend-fallback, which answers years without official data as weekends-only and marks
-// every result that used it. The embedded calendar covers 2024–2026; without either flag a
-// deadline in 2027 is an error, not a guess.
+// every result that used it. The embedded calendar holds official data for 2024–2026 and
+// reported data for 2027; a year without data is never guessed.
+//
+// Policies are evaluated under a deadline: --timeout DURATION (30s by default, 0 for none)
+// stops check, explain and test, with exit status 2. What check and explain print names a
+// subject's confidential values (a clue's reporters and investigation detail) by their path,
+// <clue.reporters[0].name>, unless --reveal is given.
 //
 // # check and explain
 //

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"fmt"
 	"regexp"
 	"strings"
@@ -38,7 +37,12 @@ fails or the policies have no test case at all, 2 when the policies do not load.
 	if err != nil {
 		return c.fail(set, err)
 	}
-	all := b.RunTests(context.Background())
+	ctx, cancel := f.context()
+	defer cancel()
+	all := b.RunTests(ctx)
+	if err := ctx.Err(); err != nil {
+		return c.fail(set, f.stopped(err))
+	}
 	results := all[:0:0]
 	for _, r := range all {
 		if filter == nil || filter.MatchString(r.PolicyID+"/"+r.Name) {

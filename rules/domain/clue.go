@@ -26,6 +26,8 @@ func ClueSubject() rules.Subject {
 		rules.SizeBound("clue.returns", maxListPerClue),
 		rules.SizeBound("clue.notices", maxListPerClue),
 		rules.SizeBound("clue.past_disposals", maxListPerClue),
+		// Reporter identity and investigation detail are never quoted in words.
+		rules.Confidential("clue.reporters", "clue.investigation_detail"),
 	)
 }
 
