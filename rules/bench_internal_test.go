@@ -7,8 +7,8 @@ import (
 	"testing"
 	"time"
 
-	"cel.dev/cel-go/cel"
 	"cel.dev/cel-go/common/functions"
+	"cel.dev/cel-go/common/types"
 	"cel.dev/cel-go/common/types/ref"
 	"cel.dev/cel-go/interpreter"
 	"github.com/shopspring/decimal"
@@ -104,61 +104,88 @@ func benchSetup(b *testing.B, track bool) (*Bundle, *benchCase, time.Time) {
 	return bundle, c, time.Date(2026, 10, 20, 10, 0, 0, 0, loc)
 }
 
-// rawPolicy is the same policy compiled straight with cel-go, with the same program options.
-type rawPolicy struct {
-	match       cel.Program
-	vars        []cel.Program
-	varNames    []string
-	validations []cel.Program
-	obligations []cel.Program
+// rawActivation is the activation a skilled cel-go user writes for the bundle's programs:
+// typed, resolving the subject, now and the (eagerly evaluated) variables directly, and
+// supplying the calendar functions.
+type rawActivation struct {
+	subject any
+	now     types.Timestamp
+	vals    []ref.Val
+	calFn   functions.LateBoundOp
 }
 
-func rawPrograms(b *testing.B, bundle *Bundle) []rawPolicy {
-	var out []rawPolicy
-	for _, p := range bundle.policies {
-		env := bundle.engine.env
-		prog := func(src string, tracked bool) cel.Program {
-			ast, iss := env.Compile(src)
-			if iss.Err() != nil {
-				b.Fatal(iss.Err())
-			}
-			if opt, err := cel.NewStaticOptimizer(cel.NewConstantFoldingOptimizer()); err == nil {
-				if folded, iss := opt.Optimize(env, ast); iss.Err() == nil {
-					ast = folded
-				}
-			}
-			opts := []cel.ProgramOption{cel.EvalOptions(cel.OptOptimize), cel.InterruptCheckFrequency(100)}
-			if tracked {
-				opts = append(opts, cel.CostTracking(runtimeCost{}), cel.CostLimit(bundle.engine.costLimit))
-			}
-			prg, err := env.Program(ast, opts...)
-			if err != nil {
-				b.Fatal(err)
-			}
-			return prg
-		}
-		var rp rawPolicy
-		for i, v := range p.Variables {
-			rp.vars = append(rp.vars, prog(v.Expression, p.vars[i].tracked))
-			rp.varNames = append(rp.varNames, "variables."+v.Name)
-			var err error
-			env, err = env.Extend(cel.Variable("variables."+v.Name, p.vars[i].out))
-			if err != nil {
-				b.Fatal(err)
-			}
-		}
-		if p.Match != "" {
-			rp.match = prog(p.Match, p.match.tracked)
-		}
-		for i, v := range p.Validations {
-			rp.validations = append(rp.validations, prog(v.Expression, p.validations[i].expr.tracked))
-		}
-		for i, o := range p.Obligations {
-			rp.obligations = append(rp.obligations, prog(o.Due, p.obligations[i].due.tracked))
-		}
-		out = append(out, rp)
+func (a *rawActivation) ResolveName(name string) (any, bool) {
+	switch name {
+	case "case":
+		return a.subject, true
+	case "now":
+		return a.now, true
+	case "variables":
+		return a, true
 	}
-	return out
+	return nil, false
+}
+
+func (a *rawActivation) Parent() interpreter.Activation { return nil }
+
+func (a *rawActivation) ResolveFunction(name string) (functions.LateBoundOp, bool) {
+	if calendarFunctions[name] {
+		return a.calFn, true
+	}
+	return nil, false
+}
+
+func (a *rawActivation) variable(i int) ref.Val { return a.vals[i] }
+
+type rawViolation struct{ policy, reason string }
+
+type rawObligation struct {
+	policy, kind string
+	due          time.Time
+}
+
+// rawCheck is the strongest raw cel-go loop over the bundle's own compiled programs (the
+// same options, cost tracking and decorators): match, variables in order, validations,
+// obligations, collecting the same violations and obligations and nothing else.
+func rawCheck(bundle *Bundle, act *rawActivation, vio []rawViolation, obl []rawObligation) ([]rawViolation, []rawObligation, error) {
+	for _, p := range bundle.policies {
+		if p.match != nil {
+			out, _, err := p.match.prg.Eval(act)
+			if err != nil {
+				return nil, nil, err
+			}
+			if out != types.True {
+				continue
+			}
+		}
+		act.vals = act.vals[:0]
+		for _, v := range p.vars {
+			out, _, err := v.prg.Eval(act)
+			if err != nil {
+				return nil, nil, err
+			}
+			act.vals = append(act.vals, out)
+		}
+		for i := range p.validations {
+			v := &p.validations[i]
+			out, _, err := v.expr.prg.Eval(act)
+			if err != nil {
+				return nil, nil, err
+			}
+			if out != types.True {
+				vio = append(vio, rawViolation{p.ID, v.Reason})
+			}
+		}
+		for i := range p.obligations {
+			o := &p.obligations[i]
+			out, _, err := o.due.prg.Eval(act)
+			if err != nil {
+				return nil, nil, err
+			}
+			obl = append(obl, rawObligation{p.ID, o.Kind, out.(types.Timestamp).Time})
+		}
+	}
+	return vio, obl, nil
 }
 
 func BenchmarkCheck(b *testing.B) {
@@ -166,59 +193,20 @@ func BenchmarkCheck(b *testing.B) {
 	for _, mode := range []struct {
 		name  string
 		track bool
-	}{{"bundle", true}, {"rawcel", true}, {"bundle_static", false}} {
+		raw   bool
+	}{{"bundle", true, false}, {"rawcel", true, true}, {"bundle_static", false, false}, {"rawcel_static", false, true}} {
 		bundle, c, at := benchSetup(b, mode.track)
 		b.Run(mode.name, func(b *testing.B) {
-			if mode.name == "rawcel" {
-				raw := rawPrograms(b, bundle)
-				now := at
-				cal := bundle.engine.cal
+			if mode.raw {
 				var cert workday.Certainty
-				calFn := func(overload string, args ...ref.Val) ref.Val { return calendarCall(cal, &cert, overload, args) }
-				funcs := map[string]functions.LateBoundOp{}
-				for name := range calendarFunctions {
-					funcs[name] = calFn
-				}
+				cal := bundle.engine.cal
+				act := &rawActivation{subject: c, now: types.Timestamp{Time: at}, vals: make([]ref.Val, 0, bundle.maxVars),
+					calFn: func(overload string, args ...ref.Val) ref.Val { return calendarCall(cal, &cert, overload, args) }}
 				b.ReportAllocs()
 				for b.Loop() {
-					violations, obligations := 0, 0
-					for _, rp := range raw {
-						m := map[string]any{"case": c, "now": now}
-						vars, err := interpreter.NewFunctionActivation(m, funcs)
-						if err != nil {
-							b.Fatal(err)
-						}
-						if rp.match != nil {
-							out, _, err := rp.match.Eval(vars)
-							if err != nil || out.Value() != true {
-								continue
-							}
-						}
-						for i, v := range rp.vars {
-							out, _, err := v.Eval(vars)
-							if err != nil {
-								b.Fatal(err)
-							}
-							m[rp.varNames[i]] = out
-						}
-						for _, v := range rp.validations {
-							out, _, err := v.Eval(vars)
-							if err != nil {
-								b.Fatal(err)
-							}
-							if out.Value() != true {
-								violations++
-							}
-						}
-						for _, o := range rp.obligations {
-							if _, _, err := o.Eval(vars); err != nil {
-								b.Fatal(err)
-							}
-							obligations++
-						}
-					}
-					if violations != 2 || obligations != 3 {
-						b.Fatalf("raw: %d violations, %d obligations", violations, obligations)
+					vio, obl, err := rawCheck(bundle, act, nil, nil)
+					if err != nil || len(vio) != 2 || len(obl) != 3 {
+						b.Fatalf("raw: %v, %d violations, %d obligations", err, len(vio), len(obl))
 					}
 				}
 				return

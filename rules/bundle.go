@@ -4,7 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"reflect"
 	"slices"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -28,10 +30,14 @@ type Bundle struct {
 	bySubject map[string][]*compiledPolicy
 	// outputsBySubject counts the outputs of each subject's policies, to size Decision.Outputs.
 	outputsBySubject map[string]int
+	// index decides, per subject, which policies' matches need evaluating (nil: all).
+	index map[string]*subjectIndex
 	// maxVars is the largest number of variables of any policy, to size the activation once.
 	maxVars int
 	// warnings found when compiling (see Warnings).
 	warnings []*Problem
+	// acts keeps the activations of finished checks for the next ones.
+	acts sync.Pool
 }
 
 // Warnings returns the load-time warnings of the bundle's policies, in policy order, each
@@ -74,7 +80,9 @@ type program struct {
 	src     *policySource
 	out     *cel.Type
 	tracked bool
-	fixed   uint64 // the static worst case, charged to the check budget when not tracked
+	fixed   uint64   // the static worst case, charged to the check budget when not tracked
+	pos     Position // where the expression is, for violations and errors
+	checked *cel.Ast // the checked expression, while the policy compiles
 }
 
 type compiledValidation struct {
@@ -106,6 +114,7 @@ type compiledPolicy struct {
 	validations []compiledValidation
 	obligations []compiledObligation
 	outputs     []compiledOutput
+	cond        indexCond // the conjunct of the match the index decides, if any
 }
 
 // activation resolves the subject, now and variables.<name> for one policy evaluation, and
@@ -114,6 +123,7 @@ type compiledPolicy struct {
 // used by the expression being evaluated (and the variables it read).
 type activation struct {
 	ctx      context.Context
+	done     <-chan struct{} // ctx.Done(), nil when ctx cannot end
 	subjName string
 	subject  any
 	now      types.Timestamp
@@ -128,7 +138,10 @@ type activation struct {
 	cert     workday.Certainty
 	calFn    functions.LateBoundOp
 	scrub    *scrubber // nil unless the subject has confidential values to keep out of words
+	scrubV   scrubber  // what scrub points to
 	budget   uint64    // what is left of the check budget (Limits.CheckBudget)
+	pickBuf  [32]int   // the index's candidates, for most checks
+	nv, no   int       // capacities for the decision's first violation and obligation
 	spent    uint64    // the budget, for messages
 }
 
@@ -188,8 +201,12 @@ func (a *activation) variable(i int) ref.Val {
 // budget is spent, and charging the budget with the evaluation's cost (tracked, or the
 // static worst case) and the size of its result (what a variable keeps).
 func (p *program) eval(ctx context.Context, act *activation) (ref.Val, error) {
-	if err := ctx.Err(); err != nil {
-		return nil, err
+	if act.done != nil {
+		select {
+		case <-act.done:
+			return nil, ctx.Err()
+		default:
+		}
 	}
 	if act.budget == 0 {
 		return nil, act.budgetError()
@@ -199,7 +216,7 @@ func (p *program) eval(ctx context.Context, act *activation) (ref.Val, error) {
 		det *cel.EvalDetails
 		err error
 	)
-	if ctx.Done() == nil {
+	if act.done == nil {
 		out, det, err = p.prg.Eval(act)
 	} else {
 		out, det, err = p.prg.ContextEval(ctx, act)
@@ -226,6 +243,8 @@ func (p *program) eval(ctx context.Context, act *activation) (ref.Val, error) {
 // cost model's string traversal (a tenth per byte) or one per element.
 func retainedCost(v ref.Val) uint64 {
 	switch x := v.(type) {
+	case types.Bool, types.Int, types.Uint, types.Double, types.Timestamp, types.Duration:
+		return 0
 	case types.String:
 		return uint64(len(x)) / 10
 	case types.Bytes:
@@ -250,7 +269,13 @@ type checkConfig struct {
 	only            string
 	obligationsOnly bool
 	reveal          bool
+	all             bool
 }
+
+// EvaluateAll makes a check evaluate every policy's match, without the match index (which
+// skips the policies a subject field already rules out). The decision is the same either
+// way; the option is for tests and for measuring the index.
+func EvaluateAll() CheckOption { return func(c *checkConfig) { c.all = true } }
 
 // Explain records, for each policy, whether it was in force and matched, each variable's
 // value and each validation's and obligation's result, in [Decision.Trace].
@@ -282,10 +307,8 @@ func (b *Bundle) Check(ctx context.Context, subject any, at time.Time, opts ...C
 		return Decision{}, ErrEmptyBundle
 	}
 	var cfg checkConfig
-	for _, o := range opts {
-		if o != nil {
-			o(&cfg)
-		}
+	if len(opts) > 0 {
+		cfg = checkOptions(opts)
 	}
 	var subj Subject
 	var val any
@@ -304,25 +327,107 @@ func (b *Bundle) Check(ctx context.Context, subject any, at time.Time, opts ...C
 	if n := b.outputsBySubject[subj.name]; n > 0 && cfg.only == "" {
 		d.Outputs = make([]OutputValue, 0, n)
 	}
-	act := &activation{ctx: ctx, subjName: subj.name, subject: val, now: types.Timestamp{Time: at.In(workday.Location())}, cal: b.engine.cal,
-		budget: b.engine.limits.CheckBudget, spent: b.engine.limits.CheckBudget}
+	act := b.activation()
+	act.ctx, act.done, act.subjName, act.subject, act.now, act.cal = ctx, ctx.Done(), subj.name, val, types.Timestamp{Time: at.In(workday.Location())}, b.engine.cal
+	act.budget, act.spent = b.engine.limits.CheckBudget, b.engine.limits.CheckBudget
 	if len(subj.confidential) > 0 && !cfg.reveal {
-		act.scrub = &scrubber{subject: val, name: subj.name, paths: subj.confidential}
+		act.scrubV = scrubber{subject: val, name: subj.name, paths: subj.confidential}
+		act.scrub = &act.scrubV
 	}
-	act.calFn = act.call
+	d, err := b.run(&d, act, subj, val, at, &cfg)
+	b.release(act)
+	return d, err
+}
+
+// checkOptions applies a check's options; out of line, so that a check without options
+// keeps its configuration on the stack.
+func checkOptions(opts []CheckOption) checkConfig {
+	cfg := new(checkConfig)
+	for _, o := range opts {
+		if o != nil {
+			o(cfg)
+		}
+	}
+	return *cfg
+}
+
+// activation returns a reusable activation: one per concurrent check, kept by the bundle
+// between checks (a sync.Pool), so that a check allocates none of its scratch space.
+func (b *Bundle) activation() *activation {
+	if a, ok := b.acts.Get().(*activation); ok {
+		return a
+	}
+	a := &activation{}
+	a.calFn = a.call
 	if b.maxVars > 0 {
-		act.valsBuf, act.failsBuf, act.certsBuf = make([]ref.Val, b.maxVars), make([]error, b.maxVars), make([]workday.Certainty, b.maxVars)
+		a.valsBuf, a.failsBuf, a.certsBuf = make([]ref.Val, b.maxVars), make([]error, b.maxVars), make([]workday.Certainty, b.maxVars)
+	}
+	return a
+}
+
+// release returns an activation to the bundle, holding nothing of the check.
+func (b *Bundle) release(a *activation) {
+	clear(a.valsBuf)
+	clear(a.failsBuf)
+	a.ctx, a.done, a.subject, a.pol, a.scrub, a.scrubV = nil, nil, nil, nil, nil, scrubber{}
+	a.vals, a.fails, a.certs, a.cert = nil, nil, nil, ""
+	b.acts.Put(a)
+}
+
+// run evaluates the subject's policies for Check.
+func (b *Bundle) run(dp *Decision, act *activation, subj Subject, val any, at time.Time, cfg *checkConfig) (Decision, error) {
+	d := *dp
+	var cancelled, spent error
+	policies := b.bySubject[subj.name]
+	var pick []int // positions of the policies to evaluate; nil for all
+	var subjectValue reflect.Value
+	ix := b.index[subj.name]
+	if ix != nil && cfg.only == "" && !cfg.all {
+		subjectValue = reflect.ValueOf(val).Elem()
+		pick = ix.candidates(subjectValue, act.pickBuf[:0])
 	}
 	if cfg.only == "" {
-		d.Matched = make([]string, 0, len(b.bySubject[subj.name]))
+		// One allocation each for what the policies that may apply can say.
+		n, nv, no := len(policies), 0, 0
+		if pick != nil {
+			n = len(pick)
+			for _, i := range pick {
+				nv, no = nv+len(policies[i].validations), no+len(policies[i].obligations)
+			}
+		} else {
+			for _, p := range policies {
+				nv, no = nv+len(p.validations), no+len(p.obligations)
+			}
+		}
+		d.Matched = make([]string, 0, n)
+		act.nv, act.no = min(nv, 16), min(no, 16)
 	}
-	var cancelled, spent error
-	for _, p := range b.bySubject[subj.name] {
+	next := 0
+	for k := 0; k < len(policies); k++ {
+		i := k
+		if pick != nil && !cfg.explain {
+			// Only the candidates: a thousand local policies cost little more than one.
+			if next == len(pick) {
+				break
+			}
+			i, k = pick[next], pick[next]
+			next++
+		}
+		p := policies[i]
+		if pick != nil && cfg.explain {
+			if next < len(pick) && pick[next] == i {
+				next++
+			} else {
+				d.Trace = append(d.Trace, PolicyTrace{PolicyID: p.ID, InForce: p.Effective.Contains(at),
+					NotApplicable: notApplicable(p, ix, subjectValue)})
+				continue
+			}
+		}
 		if cfg.only != "" && p.ID != cfg.only {
 			continue
 		}
 		if cancelled == nil {
-			if err := ctx.Err(); err != nil {
+			if err := act.ctx.Err(); err != nil {
 				cancelled = err
 			}
 		}
@@ -337,10 +442,10 @@ func (b *Bundle) Check(ctx context.Context, subject any, at time.Time, opts ...C
 			d.Errors = append(d.Errors, EvalError{PolicyID: p.ID, Field: "", Kind: ErrBudget, Err: spent, Message: "not evaluated: " + spent.Error()})
 			continue
 		}
-		b.evalPolicy(&d, act, p, &cfg)
+		b.evalPolicy(&d, act, p, cfg)
 	}
 	if cancelled == nil {
-		if err := ctx.Err(); err != nil {
+		if err := act.ctx.Err(); err != nil {
 			cancelled = err
 		}
 	}
@@ -430,6 +535,9 @@ func (b *Bundle) evalPolicy(d *Decision, act *activation, p *compiledPolicy, cfg
 				msg = string(s)
 			}
 		}
+		if d.Violations == nil && act.nv > 0 {
+			d.Violations = make([]Violation, 0, act.nv)
+		}
 		d.Violations = append(d.Violations, Violation{PolicyID: p.ID, Reason: v.Reason, Severity: v.Severity, Message: act.scrub.text(msg), Position: v.expr.position(), Certainty: cert})
 	}
 	for i := range p.obligations {
@@ -472,6 +580,9 @@ func (b *Bundle) evalPolicy(d *Decision, act *activation, p *compiledPolicy, cfg
 		}
 		due := ts.Time.In(workday.Location())
 		cert := act.certainty()
+		if d.Obligations == nil && act.no > 0 {
+			d.Obligations = make([]Obligation, 0, act.no)
+		}
 		d.Obligations = append(d.Obligations, Obligation{PolicyID: p.ID, Kind: o.Kind, Due: due, Description: o.Description,
 			BundleVersion: p.version, Calendar: d.Calendar, Certainty: cert})
 		if tr != nil {
@@ -562,14 +673,15 @@ func traceValue(v ref.Val) any {
 	return v.Value()
 }
 
-func (p *program) position() Position {
-	return p.src.fieldPosition(p.field)
-}
+func (p *program) position() Position { return p.pos }
 
 // pendingYear reports whether err is the calendar's "no data" for a year, and which.
 func pendingYear(err error) (int, bool) {
+	if err == nil {
+		return 0, false
+	}
 	var nd *workday.NoDataError
-	if err != nil && errors.As(err, &nd) {
+	if errors.As(err, &nd) {
 		return nd.Year(), true
 	}
 	return 0, false

@@ -146,13 +146,16 @@ func (d Decision) Output(name string) (OutputValue, error) {
 
 // PolicyTrace explains one policy's part in a decision.
 type PolicyTrace struct {
-	PolicyID    string            `json:"policy_id"`
-	InForce     bool              `json:"in_force"`
-	Matched     bool              `json:"matched"`
-	Variables   []VariableTrace   `json:"variables,omitempty"`
-	Validations []ValidationTrace `json:"validations,omitempty"`
-	Obligations []ObligationTrace `json:"obligations,omitempty"`
-	Outputs     []OutputTrace     `json:"outputs,omitempty"`
+	PolicyID string `json:"policy_id"`
+	InForce  bool   `json:"in_force"`
+	Matched  bool   `json:"matched"`
+	// NotApplicable says why the match index skipped the policy without evaluating its
+	// match, e.g. `index: clue.source.kind is "public"`: the match is false.
+	NotApplicable string            `json:"not_applicable,omitempty"`
+	Variables     []VariableTrace   `json:"variables,omitempty"`
+	Validations   []ValidationTrace `json:"validations,omitempty"`
+	Obligations   []ObligationTrace `json:"obligations,omitempty"`
+	Outputs       []OutputTrace     `json:"outputs,omitempty"`
 }
 
 // OutputTrace is one output's value (or error).

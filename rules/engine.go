@@ -334,6 +334,14 @@ func (e *Engine) Compile(policies []Policy) (*Bundle, error) {
 		b.outputsBySubject[cp.Subject] += len(cp.outputs)
 		b.maxVars = max(b.maxVars, len(cp.vars))
 	}
+	for name, ps := range b.bySubject {
+		if ix := buildIndex(e.subjects[name], ps); ix != nil {
+			if b.index == nil {
+				b.index = map[string]*subjectIndex{}
+			}
+			b.index[name] = ix
+		}
+	}
 	b.version = e.hash(out)
 	for _, cp := range out {
 		cp.version = b.version
@@ -482,6 +490,10 @@ func (c *compiler) policy(p *Policy) *compiledPolicy {
 		c.guards = nil
 		cp.match = c.expr(env, p, "match", p.Match, cel.BoolType, nil)
 		c.guards = withAliases(matchGuards)
+		if cp.match != nil {
+			cp.cond, _ = indexCondition(cp.match.checked, subj)
+			cp.match.checked = nil
+		}
 	}
 	for i, v := range p.Validations {
 		field := fmt.Sprintf("validations[%d]", i)
@@ -683,6 +695,10 @@ func (c *compiler) expr(env *cel.Env, p *Policy, field, src string, want *cel.Ty
 		return nil
 	}
 	c.warnUnguarded(p, field, ast)
+	var checked *cel.Ast // kept for the match index
+	if field == "match" {
+		checked = ast
+	}
 	out := ast.OutputType()
 	if want != nil && !out.IsExactType(want) && !out.IsExactType(cel.DynType) {
 		c.fieldProblem(p, field, ErrResultType, "expression has type %s, want %s", typeName(out), typeName(want))
@@ -723,7 +739,8 @@ func (c *compiler) expr(env *cel.Env, p *Policy, field, src string, want *cel.Ty
 		c.fieldProblem(p, field, ErrCompile, "planning failed: %v", err)
 		return nil
 	}
-	return &program{prg: prg, field: field, src: p.src, out: out, tracked: !proven, fixed: est.Max}
+	return &program{prg: prg, field: field, src: p.src, out: out, tracked: !proven, fixed: est.Max, checked: checked,
+		pos: p.src.fieldPosition(field)}
 }
 
 // parsedGuards returns the has() paths that hold when the boolean expression src is true.

@@ -5,6 +5,7 @@ import (
 
 	"cel.dev/cel-go/cel"
 	"cel.dev/cel-go/common/types"
+	"cel.dev/cel-go/common/types/ref"
 )
 
 // variablesType is the CEL type of the variable `variables`: an object whose fields are the
@@ -58,7 +59,7 @@ func (p *variablesProvider) FindStructFieldType(structType, fieldName string) (*
 		Type:  p.cur.types[i],
 		IsSet: func(any) bool { return true },
 		GetFrom: func(obj any) (any, error) {
-			a, ok := obj.(*activation)
+			a, ok := obj.(varSource)
 			if !ok {
 				return nil, errNoVariables
 			}
@@ -66,6 +67,10 @@ func (p *variablesProvider) FindStructFieldType(structType, fieldName string) (*
 		},
 	}, true
 }
+
+// varSource is what the variables object resolves to at evaluation: the activation of one
+// policy evaluation, which evaluates each variable on first use.
+type varSource interface{ variable(i int) ref.Val }
 
 var errNoVariables = errors.New("rules: variables outside a policy evaluation")
 

@@ -362,7 +362,11 @@ func writeTrace(w io.Writer, b *rules.Bundle, d rules.Decision) {
 		if p.Match != "" {
 			match = oneLine(p.Match)
 		}
-		fmt.Fprintf(w, "  matched:  %s  (match: %s)\n", yesNo(tr.Matched), match)
+		if tr.NotApplicable != "" {
+			fmt.Fprintf(w, "  matched:  no   (not applicable, %s; match: %s)\n", tr.NotApplicable, match)
+		} else {
+			fmt.Fprintf(w, "  matched:  %s  (match: %s)\n", yesNo(tr.Matched), match)
+		}
 		if len(tr.Variables) > 0 {
 			fmt.Fprintln(w, "  variables:")
 			for _, v := range tr.Variables {

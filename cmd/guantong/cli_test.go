@@ -169,7 +169,7 @@ func TestExplain(t *testing.T) {
 		"    FAIL  AUDIT_TRANSFER_LATE [error]: " + lateMessage,
 		"    transfer: due 2026-10-16",
 		"clue.soe-owner-at-once — 出资人第一时间移送问题线索",
-		"  matched:  no   (match: clue.source.kind == 'soe_owner' && has(clue.discovered_at))",
+		"  matched:  no   (not applicable, index: clue.source.kind is \"audit\"; match: clue.source.kind == 'soe_owner' && has(clue.discovered_at))",
 		"not compliant: 1 violation (1 error, 0 warnings), 0 evaluation errors",
 	} {
 		assert.Contains(t, got, w)

@@ -97,6 +97,9 @@ func (c Certainty) IsOfficial() bool { return c == Official }
 // Certainty among them) counts as surer than every level, so that
 // Certainty("").Weaker(x) is x.
 func (c Certainty) Weaker(d Certainty) Certainty {
+	if c == d || d == "" {
+		return c
+	}
 	if c.rank() >= d.rank() {
 		return c
 	}
