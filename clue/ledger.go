@@ -21,12 +21,15 @@ func Each(cs []Clue) iter.Seq[*Clue] {
 	}
 }
 
-// Item is one obligation of one clue in the ledger (台账).
+// Item is one obligation of one clue in the ledger (台账). Obligation points into the clue's
+// Obligations: an item stays what the ledger found while the clue is unchanged, and a
+// ledger over a million clues costs one small item per result, not a copy of each duty.
 type Item struct {
-	ClueID     uuid.UUID  `json:"clue_id"`
-	Number     string     `json:"number,omitempty"`
-	Index      int        `json:"index"` // in the clue's Obligations
-	Obligation Obligation `json:"obligation"`
+	ClueID     uuid.UUID   `json:"clue_id"`
+	Number     string      `json:"number,omitempty"`
+	Index      int         `json:"index"` // in the clue's Obligations
+	Obligation *Obligation `json:"obligation"`
+	clue       *Clue       // the clue, for the reminders it has sent
 }
 
 // Ledger functions skip merged clues: their duties live on in the clue they
@@ -34,7 +37,7 @@ type Item struct {
 func open(c *Clue) bool { return c.State != StateMerged }
 
 func item(c *Clue, i int) Item {
-	return Item{ClueID: c.ID, Number: c.Number, Index: i, Obligation: c.Obligations[i]}
+	return Item{ClueID: c.ID, Number: c.Number, Index: i, Obligation: &c.Obligations[i], clue: c}
 }
 
 // each calls f for every obligation of every open clue.
@@ -48,11 +51,11 @@ func each(clues iter.Seq[*Clue], f func(c *Clue, i int, o *Obligation)) {
 	}
 }
 
-// collect returns the items of the obligations keep accepts. It collects in
-// fixed-size chunks and copies once: growing one slice would move every item
-// about twice, which dominates on a large ledger.
+// collect returns the items of the obligations keep accepts, in one scan. It collects in
+// fixed-size chunks and copies once: growing one slice would move every item about twice and
+// allocate twice the result, which on a large ledger wakes the garbage collector.
 func collect(clues iter.Seq[*Clue], keep func(*Obligation) bool) []Item {
-	const size = 4096
+	const size = 8192
 	var chunks [][]Item
 	var cur []Item
 	n := 0
@@ -151,30 +154,30 @@ type ReminderDue struct {
 // obligations past their due instant. Record a sent reminder with the remind
 // step so that the next one escalates.
 func RemindersDue(clues iter.Seq[*Clue], t time.Time) []ReminderDue {
-	var out []ReminderDue
-	each(clues, func(c *Clue, i int, _ *Obligation) {
-		if r, ok := reminderFor(c, i, t); ok {
-			out = append(out, r)
-		}
-	})
+	items := collect(clues, func(o *Obligation) bool { return o.Kind == ObligationDisposal && o.Overdue(t) })
+	if len(items) == 0 {
+		return nil
+	}
+	out := make([]ReminderDue, len(items))
+	for k, it := range items {
+		out[k] = reminder(it)
+	}
 	return out
 }
 
-func reminderFor(c *Clue, i int, t time.Time) (ReminderDue, bool) {
-	o := &c.Obligations[i]
-	if o.Kind != ObligationDisposal || !o.Overdue(t) {
-		return ReminderDue{}, false
-	}
-	r := ReminderDue{Item: item(c, i), Level: ReminderLetter}
-	for _, x := range c.Reminders {
-		if x.Kind == o.Kind && x.Beneficiary == o.Beneficiary {
+// reminder is the reminder owed for the overdue disposal duty it, counting the reminders
+// its clue has already sent for it.
+func reminder(it Item) ReminderDue {
+	r := ReminderDue{Item: it, Level: ReminderLetter}
+	for _, x := range it.clue.Reminders {
+		if x.Kind == it.Obligation.Kind && x.Beneficiary == it.Obligation.Beneficiary {
 			r.Sent++
 		}
 	}
 	if r.Sent > 0 {
 		r.Level = SupervisedHandling
 	}
-	return r, true
+	return r
 }
 
 // Period is a half-open interval of instants [Start, End).
@@ -306,8 +309,8 @@ func Review(clues iter.Seq[*Clue], p Period, t time.Time, soon int, cal *workday
 			if o.Provisional() {
 				r.Provisional++
 			}
-			if rem, ok := reminderFor(c, i, t); ok {
-				r.Reminders = append(r.Reminders, rem)
+			if o.Kind == ObligationDisposal && o.Overdue(t) {
+				r.Reminders = append(r.Reminders, reminder(item(c, i)))
 			}
 			if p.Contains(o.Due) {
 				r.Duties.add(o, t)

@@ -3,6 +3,8 @@ package clue_test
 import (
 	"context"
 	"fmt"
+	"math/rand/v2"
+	"sort"
 	"testing"
 	"time"
 
@@ -117,25 +119,47 @@ func benchClues(n int) []clue.Clue {
 	return cs
 }
 
-func BenchmarkLedgerOverdue(b *testing.B) {
+// BenchmarkLedger runs the ledger over a million clues: scan is the functions over the
+// clues with a fresh result, reused the same with the previous result[:0], index a Ledger
+// built once answering with a fresh result.
+func BenchmarkLedger(b *testing.B) {
 	cs := benchClues(1_000_000)
 	now := at(2026, 7, 1, 0, 0)
-	b.Run("fresh", func(b *testing.B) {
-		b.ReportAllocs()
-		var n int
-		for b.Loop() {
-			n = len(clue.Overdue(clue.Each(cs), now))
+	cal, err := workday.New()
+	if err != nil {
+		b.Fatal(err)
+	}
+	l := clue.NewLedger(clue.Each(cs))
+	run := func(name string, f func() int) {
+		b.Run(name, func(b *testing.B) {
+			b.ReportAllocs()
+			var n int
+			for b.Loop() {
+				n = f()
+			}
+			b.ReportMetric(float64(n), "items/op")
+		})
+	}
+	run("overdue/scan", func() int { return len(clue.Overdue(clue.Each(cs), now)) })
+	var buf []clue.Item
+	run("overdue/reused", func() int { buf = clue.AppendOverdue(buf[:0], clue.Each(cs), now); return len(buf) })
+	run("overdue/index", func() int { return len(l.Overdue(now)) })
+	run("due_within/scan", func() int {
+		items, err := clue.DueWithin(clue.Each(cs), now, 10, cal)
+		if err != nil {
+			b.Fatal(err)
 		}
-		b.ReportMetric(float64(n), "overdue/op")
+		return len(items)
 	})
-	b.Run("reused", func(b *testing.B) {
-		b.ReportAllocs()
-		buf := clue.Overdue(clue.Each(cs), now)
-		for b.Loop() {
-			buf = clue.AppendOverdue(buf[:0], clue.Each(cs), now)
+	run("due_within/index", func() int {
+		items, err := l.DueWithin(now, 10, cal)
+		if err != nil {
+			b.Fatal(err)
 		}
-		b.ReportMetric(float64(len(buf)), "overdue/op")
+		return len(items)
 	})
+	run("reminders/scan", func() int { return len(clue.RemindersDue(clue.Each(cs), now)) })
+	run("reminders/index", func() int { return len(l.RemindersDue(now)) })
 }
 
 func BenchmarkDo(b *testing.B) {
@@ -149,6 +173,68 @@ func BenchmarkDo(b *testing.B) {
 		}
 		if _, err := c.Do(ctx, clue.Command{Step: clue.StepTransfer, Actor: actor(tAudit), At: at(2026, 3, 3, 9, 0)}, p); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+// randomLedger is n clues with random duties: due or pending, met or not, some merged.
+func randomLedger(r *rand.Rand, n int) []clue.Clue {
+	base := at(2026, 1, 5, 0, 0)
+	kinds := []clue.ObligationKind{clue.ObligationDisposal, clue.ObligationTransfer, clue.ObligationProgress}
+	cs := make([]clue.Clue, n)
+	for i := range cs {
+		c := &cs[i]
+		c.ID, c.Number, c.State = uuid.New(), fmt.Sprint(i), clue.StateRegistered
+		if r.IntN(10) == 0 {
+			c.State = clue.StateMerged
+		}
+		for range r.IntN(4) {
+			o := clue.Obligation{Kind: kinds[r.IntN(len(kinds))], PolicyID: "p", Due: base.Add(time.Duration(r.IntN(400*24)) * time.Hour)}
+			switch r.IntN(5) {
+			case 0:
+				o.Met = o.Due.Add(-time.Hour)
+			case 1:
+				o.Due, o.PendingYear = time.Time{}, 2027
+			}
+			c.Obligations = append(c.Obligations, o)
+		}
+		if r.IntN(3) == 0 {
+			c.Reminders = append(c.Reminders, clue.Reminder{Kind: clue.ObligationDisposal})
+		}
+	}
+	return cs
+}
+
+func itemKeys[T any](xs []T, key func(T) string) []string {
+	out := make([]string, len(xs))
+	for i, x := range xs {
+		out[i] = key(x)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// Property: the index answers what the scans answer, for random ledgers and instants.
+func TestLedgerIndexEqualsScan(t *testing.T) {
+	cal, err := workday.New()
+	require.NoError(t, err)
+	r := rand.New(rand.NewPCG(5, 18))
+	key := func(it clue.Item) string { return fmt.Sprint(it.ClueID, it.Index, it.Obligation.Due) }
+	rkey := func(rd clue.ReminderDue) string { return fmt.Sprint(key(rd.Item), rd.Level, rd.Sent) }
+	for range 50 {
+		cs := randomLedger(r, 200)
+		l := clue.NewLedger(clue.Each(cs))
+		for range 20 {
+			now := at(2026, 1, 1, 0, 0).Add(time.Duration(r.IntN(420*24*60)) * time.Minute)
+			assert.Equal(t, itemKeys(clue.Overdue(clue.Each(cs), now), key), itemKeys(l.Overdue(now), key))
+			want, err := clue.DueWithin(clue.Each(cs), now, 5, cal)
+			require.NoError(t, err)
+			got, err := l.DueWithin(now, 5, cal)
+			require.NoError(t, err)
+			assert.Equal(t, itemKeys(want, key), itemKeys(got, key))
+			assert.Equal(t, itemKeys(clue.RemindersDue(clue.Each(cs), now), rkey), itemKeys(l.RemindersDue(now), rkey))
+			ov := l.Overdue(now)
+			assert.True(t, sort.SliceIsSorted(ov, func(i, j int) bool { return ov[i].Obligation.Due.Before(ov[j].Obligation.Due) }), "earliest due first")
 		}
 	}
 }

@@ -313,12 +313,9 @@ func (b *Bundle) Check(ctx context.Context, subject any, at time.Time, opts ...C
 	var subj Subject
 	var val any
 	found := false
-	for _, name := range b.engine.order {
-		s := b.engine.subjects[name]
-		if v, ok := s.pointer(subject); ok {
-			subj, val, found = s, v, true
-			break
-		}
+	if name, ok := b.engine.byType[reflect.TypeOf(subject)]; ok {
+		subj = b.engine.subjects[name]
+		val, found = subj.pointer(subject)
 	}
 	if !found {
 		return Decision{}, fmt.Errorf("%w: %T", ErrWrongSubject, subject)

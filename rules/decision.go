@@ -127,12 +127,10 @@ type OutputValue struct {
 func (d Decision) Output(name string) (OutputValue, error) {
 	var found OutputValue
 	n := 0
-	var ids []string
 	for _, o := range d.Outputs {
 		if o.Name == name {
 			found = o
 			n++
-			ids = append(ids, o.PolicyID)
 		}
 	}
 	switch n {
@@ -140,6 +138,12 @@ func (d Decision) Output(name string) (OutputValue, error) {
 		return OutputValue{}, fmt.Errorf("%w: no %s policy computed %q", ErrNoOutput, d.Subject, name)
 	case 1:
 		return found, nil
+	}
+	var ids []string
+	for _, o := range d.Outputs {
+		if o.Name == name {
+			ids = append(ids, o.PolicyID)
+		}
 	}
 	return OutputValue{}, fmt.Errorf("%w: %q computed by %s", ErrOutputConflict, name, strings.Join(ids, ", "))
 }

@@ -8,10 +8,14 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"reflect"
 	"regexp"
+	"runtime"
 	"slices"
 	"sort"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"cel.dev/cel-go/cel"
 	"cel.dev/cel-go/common"
@@ -69,6 +73,26 @@ type Environment struct {
 	Calendar         string `json:"calendar"`           // workday.Calendar.Version
 }
 
+// WithCompileWorkers sets how many goroutines [Engine.Compile] compiles policies on (default
+// GOMAXPROCS; 1 compiles on the caller's goroutine). They all finish before Compile returns;
+// the bundle, its problems and their order do not depend on the number.
+func WithCompileWorkers(n int) Option {
+	return func(e *Engine) error {
+		if n < 1 {
+			return fmt.Errorf("%w: compile workers must be at least 1, got %d", ErrInvalidValue, n)
+		}
+		e.workers = n
+		return nil
+	}
+}
+
+func (e *Engine) compileWorkers() int {
+	if e.workers > 0 {
+		return e.workers
+	}
+	return runtime.GOMAXPROCS(0)
+}
+
 // Limits returns the engine's limits, defaults filled in.
 func (e *Engine) Limits() Limits { return e.limits }
 
@@ -87,11 +111,13 @@ type Engine struct {
 	cal          *workday.Calendar
 	subjects     map[string]Subject
 	order        []string
+	byType       map[reflect.Type]string // T and *T of each subject → its name
 	costLimit    uint64
 	maxEstimated uint64
 	libVersion   uint32
 	alwaysTrack  bool
 	limits       Limits
+	workers      int // compile goroutines; 0: GOMAXPROCS
 	guard        *sizeGuard
 	env          *cel.Env
 	optional     map[string]map[string]bool // CEL type → fields absent when zero
@@ -113,6 +139,7 @@ func WithSubjects(subjects ...Subject) Option {
 			}
 			e.subjects[s.name] = s
 			e.order = append(e.order, s.name)
+			e.byType[s.typ], e.byType[reflect.PointerTo(s.typ)] = s.name, s.name
 		}
 		return nil
 	}
@@ -174,6 +201,7 @@ func New(cal *workday.Calendar, opts ...Option) (*Engine, error) {
 	e := &Engine{
 		cal:          cal,
 		subjects:     map[string]Subject{},
+		byType:       map[reflect.Type]string{},
 		costLimit:    DefaultCostLimit,
 		maxEstimated: DefaultMaxEstimatedCost,
 		libVersion:   LibraryVersion,
@@ -303,27 +331,96 @@ func (e *Engine) Compile(policies []Policy) (*Bundle, error) {
 		return nil, &LoadError{Problems: []*Problem{{Kind: &LimitError{Limit: "MaxPolicies", Max: int64(e.limits.MaxPolicies), Got: int64(n)},
 			Message: fmt.Sprintf("%d policies, more than %d in one bundle (Limits.MaxPolicies); none compiled", n, e.limits.MaxPolicies)}}}
 	}
-	env, vp, err := e.withVariables()
-	if err != nil {
-		return nil, fmt.Errorf("rules: building the CEL environment: %w", err)
+	// Duplicate ids first, in input order: the first of each id compiles.
+	type slot struct {
+		p     *Policy
+		cp    *compiledPolicy
+		probs []*Problem
+		warns []*Problem
 	}
-	c := &compiler{e: e, env: env, vars: vp}
+	slots := make([]slot, len(policies))
 	seen := map[string]*Policy{}
-	var out []*compiledPolicy
+	var todo []int
 	for i := range policies {
 		p := &policies[i]
+		slots[i].p = p
 		if p.ID != "" {
 			if first, dup := seen[p.ID]; dup {
 				pos := p.src.fieldPosition("id")
-				c.problem(p, "id", pos, ErrDuplicateID, fmt.Sprintf("id %q is already used (first at %s)", p.ID, first.src.fieldPosition("id")))
+				slots[i].probs = []*Problem{{Position: pos, PolicyID: p.ID, Field: "id", Kind: ErrDuplicateID,
+					Message: fmt.Sprintf("id %q is already used (first at %s)", p.ID, first.src.fieldPosition("id")), Snippet: p.src.snippetAt(pos)}}
 				continue
 			}
 			seen[p.ID] = p
 		}
-		if cp := c.policy(p); cp != nil {
-			out = append(out, cp)
+		todo = append(todo, i)
+	}
+	// The policies compile independently: on up to GOMAXPROCS goroutines (all done before
+	// Compile returns), each with its own environment extension, sharing the programs of
+	// expressions already compiled in the same environment. The result does not depend on
+	// the order they finish in.
+	cache := &exprCache{}
+	workers := min(e.compileWorkers(), (len(todo)+15)/16)
+	compileAll := func(next func() (int, bool)) error {
+		env, vp, err := e.withVariables()
+		if err != nil {
+			return fmt.Errorf("rules: building the CEL environment: %w", err)
+		}
+		c := &compiler{e: e, env: env, vars: vp, cache: cache}
+		for {
+			i, ok := next()
+			if !ok {
+				return nil
+			}
+			c.probs, c.warns = nil, nil
+			slots[i].cp = c.policy(slots[i].p)
+			slots[i].probs, slots[i].warns = c.probs, c.warns
 		}
 	}
+	if workers <= 1 {
+		k := 0
+		err := compileAll(func() (int, bool) {
+			if k == len(todo) {
+				return 0, false
+			}
+			k++
+			return todo[k-1], true
+		})
+		if err != nil {
+			return nil, err
+		}
+	} else {
+		var next atomic.Int64
+		errs := make([]error, workers)
+		var wg sync.WaitGroup
+		for w := range workers {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				errs[w] = compileAll(func() (int, bool) {
+					k := int(next.Add(1)) - 1
+					if k >= len(todo) {
+						return 0, false
+					}
+					return todo[k], true
+				})
+			}()
+		}
+		wg.Wait()
+		if err := errors.Join(errs...); err != nil {
+			return nil, err
+		}
+	}
+	var out []*compiledPolicy
+	var probs, warns []*Problem
+	for _, sl := range slots {
+		probs = append(probs, sl.probs...)
+		warns = append(warns, sl.warns...)
+		if sl.cp != nil {
+			out = append(out, sl.cp)
+		}
+	}
+	c := &compiler{probs: probs, warns: warns}
 	if len(c.probs) > 0 {
 		return nil, &LoadError{Problems: c.probs, Warnings: c.warns}
 	}
@@ -367,6 +464,7 @@ type compiler struct {
 	e     *Engine
 	env   *cel.Env           // the engine's, with the variables object (withVariables)
 	vars  *variablesProvider // answers variables.<name> from the policy being compiled
+	cache *exprCache         // the programs of expressions compiled in this Compile call
 	probs []*Problem
 	warns []*Problem
 	// guards are the has() tests known to hold for the expression being compiled, and
@@ -669,6 +767,16 @@ func (c *compiler) expr(env *cel.Env, p *Policy, field, src string, want *cel.Ty
 			"%d bytes, more than %d (Limits.MaxExpressionLength)", len(src), max)
 		return nil
 	}
+	key := exprKey{subject: p.Subject, src: src, want: typeName(want), vars: c.vars.cur.sig}
+	if hit := c.cache.get(key); hit != nil {
+		c.warnUnguarded(p, field, hit.checked)
+		prg := &program{prg: hit.prg, field: field, src: p.src, out: hit.out, tracked: hit.tracked, fixed: hit.fixed,
+			pos: p.src.fieldPosition(field)}
+		if field == "match" {
+			prg.checked = hit.checked
+		}
+		return prg
+	}
 	ast, iss := env.Compile(src)
 	if iss != nil && iss.Err() != nil {
 		early := laterReferences(env, src, later)
@@ -695,6 +803,7 @@ func (c *compiler) expr(env *cel.Env, p *Policy, field, src string, want *cel.Ty
 		return nil
 	}
 	c.warnUnguarded(p, field, ast)
+	checkedAST := ast
 	var checked *cel.Ast // kept for the match index
 	if field == "match" {
 		checked = ast
@@ -739,6 +848,7 @@ func (c *compiler) expr(env *cel.Env, p *Policy, field, src string, want *cel.Ty
 		c.fieldProblem(p, field, ErrCompile, "planning failed: %v", err)
 		return nil
 	}
+	c.cache.put(key, &exprEntry{checked: checkedAST, prg: prg, out: out, tracked: !proven, fixed: est.Max})
 	return &program{prg: prg, field: field, src: p.src, out: out, tracked: !proven, fixed: est.Max, checked: checked,
 		pos: p.src.fieldPosition(field)}
 }
@@ -803,6 +913,8 @@ var _ cost.Estimator = estimator{}
 
 func typeName(t *cel.Type) string {
 	switch {
+	case t == nil:
+		return ""
 	case t.IsExactType(cel.TimestampType):
 		return "timestamp"
 	case t.IsExactType(cel.DurationType):

@@ -100,8 +100,16 @@ func indexCondition(a *cel.Ast, s Subject) (indexCond, bool) {
 	return found, ok
 }
 
-// fieldPath renders a select chain from the subject variable (clue.source.kind), or "".
+// fieldPath renders a select chain from the subject variable (clue.source.kind), or "";
+// string(chain) of an enum field is the same chain.
 func fieldPath(a *celast.AST, e celast.Expr, subject string) string {
+	if e.Kind() == celast.CallKind {
+		c := e.AsCall()
+		if c.FunctionName() != "string" || c.IsMemberFunction() || len(c.Args()) != 1 {
+			return ""
+		}
+		e = c.Args()[0]
+	}
 	var parts []string
 	for e.Kind() == celast.SelectKind {
 		s := e.AsSelect()

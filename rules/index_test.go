@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/guantong/guantong/rules"
+	"github.com/guantong/guantong/rules/workday"
 )
 
 // randomMatch is a match of up to three conjuncts: conditions the index decides (kind ==, kind
@@ -93,4 +94,42 @@ func BenchmarkCheckScaling(b *testing.B) {
 			}
 		})
 	}
+}
+
+// Compiling on many goroutines gives what compiling on one gives: the same bundle, and the
+// same problems and warnings in the same order.
+func TestCompileWorkersDeterministic(t *testing.T) {
+	var good, bad strings.Builder
+	for i := range 300 {
+		fmt.Fprintf(&good, "---\nid: p%03d\nsubject: case\nmatch: case.kind == 'k%d'\nvariables:\n  - name: due\n    expression: workday.add(case.opinion_at, %d)\nvalidations:\n  - expression: case.transferred_at <= variables.due\n    message: late\n    reason: LATE\n", i, i%7, i%5+1)
+		fmt.Fprintf(&bad, "---\nid: q%03d\nsubject: case\nvalidations:\n  - expression: case.count > %s\n    message: m\n    reason: R\n", i%290, []string{"1", "'x'", "case.nope", "1"}[i%4])
+	}
+	compileWith := func(workers int, src string) (*rules.Bundle, error) {
+		e := newEngine(t, rules.WithCompileWorkers(workers))
+		ps, err := rules.Parse("w.yaml", []byte(src))
+		require.NoError(t, err)
+		return e.Compile(ps)
+	}
+	one, err := compileWith(1, good.String())
+	require.NoError(t, err)
+	many, err := compileWith(8, good.String())
+	require.NoError(t, err)
+	require.Equal(t, one.Version(), many.Version())
+	require.Equal(t, one.Policies(), many.Policies())
+	require.Equal(t, fmt.Sprint(one.Warnings()), fmt.Sprint(many.Warnings()))
+	require.NotEmpty(t, one.Warnings(), "the unguarded transferred_at reads")
+
+	_, err1 := compileWith(1, bad.String())
+	_, err8 := compileWith(8, bad.String())
+	require.Error(t, err1)
+	require.Equal(t, err1.Error(), err8.Error())
+	_, err = rules.New(calendarForTest(t), rules.WithCompileWorkers(0))
+	require.ErrorIs(t, err, rules.ErrInvalidValue)
+}
+
+func calendarForTest(t *testing.T) *workday.Calendar {
+	t.Helper()
+	cal, err := workday.New()
+	require.NoError(t, err)
+	return cal
 }

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"errors"
+	"sync"
 
 	"cel.dev/cel-go/cel"
 	"cel.dev/cel-go/common/types"
@@ -19,11 +20,56 @@ const variablesType = "guantong.Variables"
 type varTable struct {
 	index map[string]int
 	types []*cel.Type
+	sig   string // the names and types so far: expressions compiled against equal tables are alike
 }
 
 func (t *varTable) add(name string, typ *cel.Type) {
 	t.index[name] = len(t.types)
 	t.types = append(t.types, typ)
+	t.sig += name + ":" + typeName(typ) + ";"
+}
+
+// exprKey identifies an expression compiled in an environment: the same text about the same
+// subject, against the same variables, with the same result type, compiles to the same
+// program — a province bundle derived from a template repeats many.
+type exprKey struct {
+	subject, src, want, vars string
+}
+
+// exprEntry is a compiled expression, shared by every policy that has it.
+type exprEntry struct {
+	checked *cel.Ast // before constant folding, for the guard warnings and the match index
+	prg     cel.Program
+	out     *cel.Type
+	tracked bool
+	fixed   uint64
+}
+
+// exprCache holds the expressions compiled by one Compile call, for all its goroutines.
+type exprCache struct {
+	mu sync.Mutex
+	m  map[exprKey]*exprEntry
+}
+
+func (c *exprCache) get(k exprKey) *exprEntry {
+	if c == nil {
+		return nil
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.m[k]
+}
+
+func (c *exprCache) put(k exprKey, e *exprEntry) {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.m == nil {
+		c.m = map[exprKey]*exprEntry{}
+	}
+	c.m[k] = e
 }
 
 // variablesProvider is the type provider of one Compile call: the engine's, plus the type
