@@ -124,9 +124,19 @@ func (o *Obligation) same(p *Obligation) bool {
 // kind, policy id, beneficiary and obligor and ignored). For per-sender kinds (progress and
 // result feedback, evaluation) a zero Beneficiary (feedback) or Obligor (evaluation) means
 // "one for each sender". Findings are informational for clues: a step records obligations,
-// not findings (a clue's compliance is a Check).
+// not findings (a clue's compliance is a Check). The Assessment returned is the caller's: the
+// lifecycle may write into its slices, so a policy must not return slices it keeps.
 type Policy interface {
 	Assess(ctx context.Context, c *Clue, at time.Time) (Assessment, error)
+}
+
+// FocusedPolicy is a [Policy] that can answer for some of its rules only: [Clue.Refix] and
+// [RefixAll] ask it about the policies whose dues they count again, instead of all. Its answer
+// must be the obligations Assess gives that come from those policies. The rules/domain
+// policy implements it.
+type FocusedPolicy interface {
+	Policy
+	AssessPolicies(ctx context.Context, c *Clue, at time.Time, policyIDs []string) (Assessment, error)
 }
 
 // Assessment is a policy's answer about a clue at an instant.
@@ -170,7 +180,14 @@ func arising(ctx context.Context, p Policy, c *Clue, at time.Time) ([]Obligation
 // instant. With fresh set, those already recorded on c are left out.
 func normalize(c *Clue, got []Obligation, at time.Time, fresh bool) ([]Obligation, error) {
 	senders := c.Senders()
-	out := make([]Obligation, 0, len(got)*len(senders))
+	var out []Obligation
+	if len(senders) <= 1 {
+		// At most one obligation for each returned: normalized in place, each read before
+		// its slot is written (the assessment is the caller's).
+		out = got[:0]
+	} else {
+		out = make([]Obligation, 0, len(got)*len(senders))
+	}
 	add := func(o Obligation) {
 		if fresh {
 			for i := range c.Obligations {

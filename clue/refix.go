@@ -3,7 +3,6 @@ package clue
 import (
 	"context"
 	"iter"
-	"strconv"
 	"time"
 
 	"github.com/google/uuid"
@@ -69,35 +68,55 @@ func (c *Clue) Refix(ctx context.Context, cmd Command, p Policy, cal *workday.Ca
 	if p == nil || cal == nil {
 		return Event{}, false, invalid("policy", "a policy and its calendar are required")
 	}
-	if c.State == StateMerged || c.State == StateNone {
-		return Event{}, false, nil
+	fixes, err := c.refixes(ctx, p, cal)
+	if err != nil || len(fixes) == 0 {
+		return Event{}, false, err
 	}
-	cmd.Step = StepRefix
+	return c.applyRefixes(ctx, cmd, fixes)
+}
+
+// applyRefixes records fixes as a refix event.
+func (c *Clue) applyRefixes(ctx context.Context, cmd Command, fixes []Refix) (Event, bool, error) {
+	cmd.Step, cmd.Refixes = StepRefix, fixes
+	e, err := c.Do(ctx, cmd, nil)
+	if err != nil {
+		return Event{}, false, err
+	}
+	return e, true, nil
+}
+
+// refixes counts c's dues again without changing c: the refixes of the dues that change.
+func (c *Clue) refixes(ctx context.Context, p Policy, cal *workday.Calendar) ([]Refix, error) {
+	if c.State == StateMerged || c.State == StateNone {
+		return nil, nil
+	}
+	assess := p.Assess
+	if f, ok := p.(FocusedPolicy); ok {
+		ids := duty.RefixablePolicies(c.Obligations, (*Obligation).deadline, func(o *Obligation) string { return o.PolicyID })
+		if len(ids) == 0 {
+			return nil, nil
+		}
+		assess = func(ctx context.Context, c *Clue, at time.Time) (Assessment, error) {
+			return f.AssessPolicies(ctx, c, at, ids)
+		}
+	}
 	recounted, err := duty.Recount(c.Obligations, (*Obligation).deadline, func(o *Obligation) time.Time { return o.ArisenAt },
 		func(at time.Time) ([]Obligation, error) {
-			a, err := p.Assess(ctx, c, at)
+			a, err := assess(ctx, c, at)
 			if err != nil {
 				return nil, &PolicyError{Err: err}
 			}
 			return normalize(c, a.Obligations, at, false)
 		},
 		(*Obligation).same, cal.Version(), func(n *Obligation) error { return foreignCalendar(n.PolicyID, n.Kind, n.Calendar, cal) })
-	if err != nil {
-		return Event{}, false, err
+	if err != nil || len(recounted) == 0 {
+		return nil, err
 	}
-	var fixes []Refix
+	fixes := make([]Refix, 0, len(recounted))
 	for _, r := range recounted {
-		fixes = append(fixes, newRefix(r.Index, &c.Obligations[r.Index], &r.Now, cal))
+		fixes = append(fixes, newRefix(r.Index, &c.Obligations[r.Index], r.Now, cal))
 	}
-	if len(fixes) == 0 {
-		return Event{}, false, nil
-	}
-	cmd.Refixes = fixes
-	e, err = c.Do(ctx, cmd, nil)
-	if err != nil {
-		return Event{}, false, err
-	}
-	return e, true, nil
+	return fixes, nil
 }
 
 func newRefix(i int, o, n *Obligation, cal *workday.Calendar) Refix {
@@ -113,8 +132,22 @@ func newRefix(i int, o, n *Obligation, cal *workday.Calendar) Refix {
 // policy and calendar, and returns the events of the clues whose dues
 // changed, in order (each already applied to its clue). It stops at the first
 // error, returning the events so far: those clues are changed, the rest not.
+// The dues are counted on up to GOMAXPROCS goroutines, finished before it
+// returns, and the events applied in order: p must be safe for concurrent use
+// (the rules/domain policies are). The clues must be distinct.
 func RefixAll(ctx context.Context, clues iter.Seq[*Clue], cmd Command, p Policy, cal *workday.Calendar) ([]Event, error) {
-	return duty.RefixAll(clues, func(c *Clue) (Event, bool, error) { return c.Refix(ctx, cmd, p, cal) })
+	if p == nil || cal == nil {
+		return nil, invalid("policy", "a policy and its calendar are required")
+	}
+	return duty.RefixAll(clues,
+		func(c *Clue) ([]Refix, bool, error) {
+			fixes, err := c.refixes(ctx, p, cal)
+			return fixes, len(fixes) > 0, err
+		},
+		func(c *Clue, fixes []Refix) (Event, error) {
+			e, _, err := c.applyRefixes(ctx, cmd, fixes)
+			return e, err
+		})
 }
 
 // checkRefixes is the guard refix_valid: every refix of the event names an
@@ -124,18 +157,16 @@ func (c *Clue) checkRefixes(e *Event) error {
 	if len(e.Refixes) == 0 {
 		return invalid("refixes", "required")
 	}
-	seen := map[int]bool{}
+	var seen duty.Repeats[int]
 	for k := range e.Refixes {
 		r := &e.Refixes[k]
-		field := "refixes[" + strconv.Itoa(k) + "]"
-		if r.Index < 0 || r.Index >= len(c.Obligations) || seen[r.Index] {
-			return invalid(field+".index", "%d is not an obligation of the clue, or is named twice", r.Index)
+		if r.Index < 0 || r.Index >= len(c.Obligations) || seen.Add(r.Index) {
+			return invalid(duty.RefixField(k)+".index", "%d is not an obligation of the clue, or is named twice", r.Index)
 		}
-		seen[r.Index] = true
 		o := &c.Obligations[r.Index]
 		names := o.Kind == r.Kind && o.PolicyID == r.PolicyID && o.Obligor == r.Obligor && o.Beneficiary == r.Beneficiary
-		if p := duty.CheckClaim(r.Index, string(o.Kind)+" of "+o.PolicyID, names, o.deadline(), r.claim()); p != nil {
-			return fault(field, p)
+		if p := duty.CheckClaim(r.Index, string(o.Kind), o.PolicyID, names, o.deadline(), r.claim()); p != nil {
+			return fault(duty.RefixField(k), p)
 		}
 	}
 	return nil

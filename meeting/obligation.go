@@ -77,6 +77,15 @@ type Policy interface {
 	Assess(ctx context.Context, m *Meeting, at time.Time) (Assessment, error)
 }
 
+// FocusedPolicy is a [Policy] that can answer for some of its rules only: [Meeting.Refix]
+// and [RefixAll] ask it about the policies whose dues they count again, instead of all. Its
+// answer must be the obligations Assess gives that come from those policies. The
+// rules/domain policy implements it.
+type FocusedPolicy interface {
+	Policy
+	AssessPolicies(ctx context.Context, m *Meeting, at time.Time, policyIDs []string) (Assessment, error)
+}
+
 // Finding is something a meeting policy found wrong with a meeting when it
 // was recorded: a required member absent, a cadence too rare for the rule.
 // A meeting is a fact — it happened as it happened — so findings never

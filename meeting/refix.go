@@ -4,7 +4,6 @@ import (
 	"context"
 	"iter"
 	"slices"
-	"strconv"
 	"time"
 
 	"github.com/google/uuid"
@@ -64,13 +63,41 @@ func (m *Meeting) Refix(ctx context.Context, cmd Command, p Policy, cal *workday
 	if p == nil || cal == nil {
 		return Event{}, false, invalid("policy", "a policy and its calendar are required")
 	}
-	if m.State == StateNone {
-		return Event{}, false, nil
+	fixes, err := m.refixes(ctx, p, cal)
+	if err != nil || len(fixes) == 0 {
+		return Event{}, false, err
 	}
-	cmd.Step = StepRefix
+	return m.applyRefixes(ctx, cmd, fixes)
+}
+
+// applyRefixes records fixes as a refix event.
+func (m *Meeting) applyRefixes(ctx context.Context, cmd Command, fixes []Refix) (Event, bool, error) {
+	cmd.Step, cmd.Refixes = StepRefix, fixes
+	e, err := m.Do(ctx, cmd, Env{})
+	if err != nil {
+		return Event{}, false, err
+	}
+	return e, true, nil
+}
+
+// refixes counts m's dues again without changing m: the refixes of the dues that change.
+func (m *Meeting) refixes(ctx context.Context, p Policy, cal *workday.Calendar) ([]Refix, error) {
+	if m.State == StateNone {
+		return nil, nil
+	}
+	assess := p.Assess
+	if f, ok := p.(FocusedPolicy); ok {
+		ids := duty.RefixablePolicies(m.Obligations, (*Obligation).deadline, func(o *Obligation) string { return o.PolicyID })
+		if len(ids) == 0 {
+			return nil, nil
+		}
+		assess = func(ctx context.Context, m *Meeting, at time.Time) (Assessment, error) {
+			return f.AssessPolicies(ctx, m, at, ids)
+		}
+	}
 	recounted, err := duty.Recount(m.Obligations, (*Obligation).deadline, func(o *Obligation) time.Time { return o.ArisenAt },
 		func(at time.Time) ([]Obligation, error) {
-			a, err := p.Assess(ctx, m.Clone(), at)
+			a, err := assess(ctx, m.Clone(), at)
 			if err != nil {
 				return nil, &PolicyError{Err: err}
 			}
@@ -83,12 +110,12 @@ func (m *Meeting) Refix(ctx context.Context, cmd Command, p Policy, cal *workday
 		},
 		func(n, o *Obligation) bool { return n.Kind == o.Kind && n.PolicyID == o.PolicyID },
 		cal.Version(), func(n *Obligation) error { return foreignCalendar(n.PolicyID, n.Kind, n.Calendar, cal) })
-	if err != nil {
-		return Event{}, false, err
+	if err != nil || len(recounted) == 0 {
+		return nil, err
 	}
-	var fixes []Refix
+	fixes := make([]Refix, 0, len(recounted))
 	for _, r := range recounted {
-		o, n := &m.Obligations[r.Index], &r.Now
+		o, n := &m.Obligations[r.Index], r.Now
 		fixes = append(fixes, Refix{
 			Index: r.Index, Kind: o.Kind, PolicyID: o.PolicyID,
 			OldDue: o.Due, OldCertainty: o.Certainty, OldPendingYear: o.PendingYear, OldCalendar: o.Calendar,
@@ -96,14 +123,7 @@ func (m *Meeting) Refix(ctx context.Context, cmd Command, p Policy, cal *workday
 			Notices: duty.Notices(cal, n.Due), Decisions: m.decisionsDueFrom(o),
 		})
 	}
-	if len(fixes) == 0 {
-		return Event{}, false, nil
-	}
-	cmd.Refixes = fixes
-	if e, err = m.Do(ctx, cmd, Env{}); err != nil {
-		return Event{}, false, err
-	}
-	return e, true, nil
+	return fixes, nil
 }
 
 // decisionsDueFrom returns the decisions whose due o set.
@@ -120,9 +140,22 @@ func (m *Meeting) decisionsDueFrom(o *Obligation) []uuid.UUID {
 
 // RefixAll calls [Meeting.Refix] for every meeting of ms and returns the
 // events of those whose dues changed, each already applied. It stops at the
-// first error, returning the events so far.
+// first error, returning the events so far. The dues are counted on up to
+// GOMAXPROCS goroutines and the events applied in order: p must be safe for
+// concurrent use (the rules/domain policies are).
 func RefixAll(ctx context.Context, ms iter.Seq[*Meeting], cmd Command, p Policy, cal *workday.Calendar) ([]Event, error) {
-	return duty.RefixAll(ms, func(m *Meeting) (Event, bool, error) { return m.Refix(ctx, cmd, p, cal) })
+	if p == nil || cal == nil {
+		return nil, invalid("policy", "a policy and its calendar are required")
+	}
+	return duty.RefixAll(ms,
+		func(m *Meeting) ([]Refix, bool, error) {
+			fixes, err := m.refixes(ctx, p, cal)
+			return fixes, len(fixes) > 0, err
+		},
+		func(m *Meeting, fixes []Refix) (Event, error) {
+			e, _, err := m.applyRefixes(ctx, cmd, fixes)
+			return e, err
+		})
 }
 
 // checkRefixes is the guard refix_valid.
@@ -130,24 +163,22 @@ func (m *Meeting) checkRefixes(e *Event) error {
 	if len(e.Refixes) == 0 {
 		return invalid("refixes", "required")
 	}
-	seen := map[int]bool{}
+	var seen duty.Repeats[int]
 	for k := range e.Refixes {
 		x := &e.Refixes[k]
-		field := "refixes[" + strconv.Itoa(k) + "]"
-		if x.Index < 0 || x.Index >= len(m.Obligations) || seen[x.Index] {
-			return invalid(field+".index", "%d is not an obligation of the meeting, or is named twice", x.Index)
+		if x.Index < 0 || x.Index >= len(m.Obligations) || seen.Add(x.Index) {
+			return invalid(duty.RefixField(k)+".index", "%d is not an obligation of the meeting, or is named twice", x.Index)
 		}
-		seen[x.Index] = true
 		o := &m.Obligations[x.Index]
 		claim := duty.Claim{OldDue: x.OldDue, OldCertainty: x.OldCertainty, OldPendingYear: x.OldPendingYear,
 			New: duty.Deadline{Due: x.Due, Certainty: x.Certainty, PendingYear: x.PendingYear, Calendar: x.Calendar}}
 		names := o.Kind == x.Kind && o.PolicyID == x.PolicyID
-		if p := duty.CheckClaim(x.Index, string(o.Kind)+" of "+o.PolicyID, names, o.deadline(), claim); p != nil {
-			return fault(field, p)
+		if p := duty.CheckClaim(x.Index, string(o.Kind), o.PolicyID, names, o.deadline(), claim); p != nil {
+			return fault(duty.RefixField(k), p)
 		}
 		want := m.decisionsDueFrom(o)
 		if !slices.Equal(want, x.Decisions) {
-			return invalid(field+".decisions", "want the decisions whose due the obligation set: %v", want)
+			return invalid(duty.RefixField(k)+".decisions", "want the decisions whose due the obligation set: %v", want)
 		}
 	}
 	return nil

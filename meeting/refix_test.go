@@ -2,6 +2,7 @@ package meeting_test
 
 import (
 	"context"
+	"slices"
 	"testing"
 	"time"
 
@@ -84,4 +85,50 @@ func TestRefixPendingDecision(t *testing.T) {
 	_, changed, err = m.Refix(ctx, meeting.Command{Actor: actor(tfCW), At: at(2026, 12, 21, 9, 0)}, calPolicy{cal: cal, version: "v-2027"}, cal)
 	require.NoError(t, err)
 	assert.False(t, changed)
+}
+
+// focusedPolicy answers AssessPolicies by filtering p's answer, and records what it was asked.
+type focusedPolicy struct {
+	p     meeting.Policy
+	asked *[][]string
+}
+
+func (f focusedPolicy) Assess(ctx context.Context, m *meeting.Meeting, at time.Time) (meeting.Assessment, error) {
+	return f.p.Assess(ctx, m, at)
+}
+
+func (f focusedPolicy) AssessPolicies(ctx context.Context, m *meeting.Meeting, at time.Time, ids []string) (meeting.Assessment, error) {
+	*f.asked = append(*f.asked, ids)
+	a, err := f.p.Assess(ctx, m, at)
+	a.Obligations = slices.DeleteFunc(a.Obligations, func(o meeting.Obligation) bool { return !slices.Contains(ids, o.PolicyID) })
+	return a, err
+}
+
+// A focused policy (meeting.FocusedPolicy) is asked only about the policy of the pending
+// assignment due — not the next meeting's, which is exact — and the refix is the one a
+// plain policy gives.
+func TestRefixAsksOnlyThePoliciesItRecounts(t *testing.T) {
+	strict, err := workday.New(workday.WithoutReportedYears())
+	require.NoError(t, err)
+	mech := tiefeng()
+	r := tfRecord()
+	r.HeldAt = at(2026, 12, 18, 9, 30)
+	r.Decisions[0].Due = time.Time{}
+	m, _, err := meeting.Hold(ctx, id("q4"), &mech, meeting.Command{Actor: actor(tfCW), At: at(2026, 12, 18, 18, 0), Record: &r},
+		meeting.Env{Policy: calPolicy{cal: strict, version: "v-strict"}})
+	require.NoError(t, err)
+	plain := m.Clone()
+	cal, err := workday.New()
+	require.NoError(t, err)
+	cmd := meeting.Command{Actor: actor(tfCW), At: at(2026, 12, 20, 9, 0)}
+	want, changed, err := plain.Refix(ctx, cmd, calPolicy{cal: cal, version: "v-2027"}, cal)
+	require.NoError(t, err)
+	require.True(t, changed)
+	var asked [][]string
+	got, changed, err := m.Refix(ctx, cmd, focusedPolicy{p: calPolicy{cal: cal, version: "v-2027"}, asked: &asked}, cal)
+	require.NoError(t, err)
+	require.True(t, changed)
+	assert.Equal(t, want, got)
+	assert.Equal(t, plain, m)
+	assert.Equal(t, [][]string{{"test.assign"}}, asked)
 }

@@ -79,6 +79,15 @@ type Policy interface {
 	Assess(ctx context.Context, s *Subject, at time.Time) (Assessment, error)
 }
 
+// FocusedPolicy is a [Policy] that can answer for some of its rules only:
+// [Rectification.Refix] and [RefixAll] ask it about the policies whose dues they count
+// again, instead of all. Its answer must be the obligations Assess gives that come from
+// those policies. The rules/domain policy implements it.
+type FocusedPolicy interface {
+	Policy
+	AssessPolicies(ctx context.Context, s *Subject, at time.Time, policyIDs []string) (Assessment, error)
+}
+
 // PolicyFunc adapts a function to [Policy].
 type PolicyFunc func(ctx context.Context, s *Subject, at time.Time) (Assessment, error)
 

@@ -3,7 +3,6 @@ package rectification
 import (
 	"context"
 	"iter"
-	"strconv"
 	"time"
 
 	"github.com/google/uuid"
@@ -61,15 +60,43 @@ func (r *Rectification) Refix(ctx context.Context, cmd Command, p Policy, cal *w
 	if p == nil || cal == nil {
 		return Event{}, false, invalid("policy", "a policy and its calendar are required")
 	}
-	if r.State != StateIssued {
-		return Event{}, false, nil
+	fixes, err := r.refixes(ctx, p, cal)
+	if err != nil || len(fixes) == 0 {
+		return Event{}, false, err
 	}
-	cmd.Step = StepRefix
+	return r.applyRefixes(ctx, cmd, fixes)
+}
+
+// applyRefixes records fixes as a refix event.
+func (r *Rectification) applyRefixes(ctx context.Context, cmd Command, fixes []Refix) (Event, bool, error) {
+	cmd.Step, cmd.Refixes = StepRefix, fixes
+	e, err := r.Do(ctx, cmd, nil)
+	if err != nil {
+		return Event{}, false, err
+	}
+	return e, true, nil
+}
+
+// refixes counts r's dues again without changing r: the refixes of the dues that change.
+func (r *Rectification) refixes(ctx context.Context, p Policy, cal *workday.Calendar) ([]Refix, error) {
+	if r.State != StateIssued {
+		return nil, nil
+	}
 	var fixes []Refix
 	scan := func(pid uuid.UUID, os []Obligation) error {
+		assess := p.Assess
+		if f, ok := p.(FocusedPolicy); ok {
+			ids := duty.RefixablePolicies(os, (*Obligation).deadline, func(o *Obligation) string { return o.PolicyID })
+			if len(ids) == 0 {
+				return nil
+			}
+			assess = func(ctx context.Context, s *Subject, at time.Time) (Assessment, error) {
+				return f.AssessPolicies(ctx, s, at, ids)
+			}
+		}
 		recounted, err := duty.Recount(os, (*Obligation).deadline, func(o *Obligation) time.Time { return o.ArisenAt },
 			func(at time.Time) ([]Obligation, error) {
-				a, err := p.Assess(ctx, subjectOf(r, pid), at)
+				a, err := assess(ctx, subjectOf(r, pid), at)
 				if err != nil {
 					return nil, &PolicyError{Err: err}
 				}
@@ -95,7 +122,7 @@ func (r *Rectification) Refix(ctx context.Context, cmd Command, p Policy, cal *w
 			return err
 		}
 		for _, x := range recounted {
-			o, n := &os[x.Index], &x.Now
+			o, n := &os[x.Index], x.Now
 			fixes = append(fixes, Refix{
 				Problem: pid, Index: x.Index, Kind: o.Kind, PolicyID: o.PolicyID, Obligor: o.Obligor,
 				OldDue: o.Due, OldCertainty: o.Certainty, OldPendingYear: o.PendingYear, OldCalendar: o.Calendar,
@@ -106,21 +133,14 @@ func (r *Rectification) Refix(ctx context.Context, cmd Command, p Policy, cal *w
 		return nil
 	}
 	if err := scan(uuid.Nil, r.Obligations); err != nil {
-		return Event{}, false, err
+		return nil, err
 	}
 	for i := range r.Problems {
 		if err := scan(r.Problems[i].ID, r.Problems[i].Obligations); err != nil {
-			return Event{}, false, err
+			return nil, err
 		}
 	}
-	if len(fixes) == 0 {
-		return Event{}, false, nil
-	}
-	cmd.Refixes = fixes
-	if e, err = r.Do(ctx, cmd, nil); err != nil {
-		return Event{}, false, err
-	}
-	return e, true, nil
+	return fixes, nil
 }
 
 // defaultObligor is who owes a duty of kind k when the policy names nobody:
@@ -134,9 +154,22 @@ func (r *Rectification) defaultObligor(k ObligationKind) uuid.UUID {
 
 // RefixAll calls [Rectification.Refix] for every rectification of rs and
 // returns the events of those whose dues changed, each already applied. It
-// stops at the first error, returning the events so far.
+// stops at the first error, returning the events so far. The dues are counted
+// on up to GOMAXPROCS goroutines and the events applied in order: p must be
+// safe for concurrent use (the rules/domain policies are).
 func RefixAll(ctx context.Context, rs iter.Seq[*Rectification], cmd Command, p Policy, cal *workday.Calendar) ([]Event, error) {
-	return duty.RefixAll(rs, func(r *Rectification) (Event, bool, error) { return r.Refix(ctx, cmd, p, cal) })
+	if p == nil || cal == nil {
+		return nil, invalid("policy", "a policy and its calendar are required")
+	}
+	return duty.RefixAll(rs,
+		func(r *Rectification) ([]Refix, bool, error) {
+			fixes, err := r.refixes(ctx, p, cal)
+			return fixes, len(fixes) > 0, err
+		},
+		func(r *Rectification, fixes []Refix) (Event, error) {
+			e, _, err := r.applyRefixes(ctx, cmd, fixes)
+			return e, err
+		})
 }
 
 // obligationsOf returns the obligations a refix names: the recommendation's
@@ -161,24 +194,22 @@ func (r *Rectification) checkRefixes(e *Event) error {
 		problem uuid.UUID
 		index   int
 	}
-	seen := map[key]bool{}
+	var seen duty.Repeats[key]
 	for k := range e.Refixes {
 		x := &e.Refixes[k]
-		field := "refixes[" + strconv.Itoa(k) + "]"
 		os, ok := r.obligationsOf(x.Problem)
 		if !ok {
-			return &UnknownProblemError{Field: field + ".problem", ID: x.Problem}
+			return &UnknownProblemError{Field: duty.RefixField(k) + ".problem", ID: x.Problem}
 		}
-		if x.Index < 0 || x.Index >= len(os) || seen[key{x.Problem, x.Index}] {
-			return invalid(field+".index", "%d is not an obligation of the rectification or its problem, or is named twice", x.Index)
+		if x.Index < 0 || x.Index >= len(os) || seen.Add(key{x.Problem, x.Index}) {
+			return invalid(duty.RefixField(k)+".index", "%d is not an obligation of the rectification or its problem, or is named twice", x.Index)
 		}
-		seen[key{x.Problem, x.Index}] = true
 		o := &os[x.Index]
 		claim := duty.Claim{OldDue: x.OldDue, OldCertainty: x.OldCertainty, OldPendingYear: x.OldPendingYear, Rejudged: x.Rejudged,
 			New: duty.Deadline{Due: x.Due, Certainty: x.Certainty, PendingYear: x.PendingYear, Calendar: x.Calendar}}
 		names := o.Kind == x.Kind && o.PolicyID == x.PolicyID && o.Obligor == x.Obligor
-		if p := duty.CheckClaim(x.Index, string(o.Kind)+" of "+o.PolicyID, names, o.deadline(), claim); p != nil {
-			return fault(field, p)
+		if p := duty.CheckClaim(x.Index, string(o.Kind), o.PolicyID, names, o.deadline(), claim); p != nil {
+			return fault(duty.RefixField(k), p)
 		}
 	}
 	return nil

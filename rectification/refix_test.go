@@ -1,7 +1,10 @@
 package rectification_test
 
 import (
+	"context"
+	"slices"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -60,4 +63,45 @@ func TestRefixLookBack(t *testing.T) {
 			Refixes: []rectification.Refix{{Problem: tPID, Index: 0, Kind: rectification.ObligationRectify, PolicyID: "test.rectify",
 				Obligor: p.Obligations[0].Obligor, OldDue: p.Obligations[0].Due, Due: endOf(2027, 1, 4), Calendar: cal.Version()}}}}
 	assert.ErrorIs(t, rectification.Apply(rc.r, bad), rectification.ErrGuard)
+}
+
+// focusedPolicy answers AssessPolicies by filtering p's answer, and records what it was asked.
+type focusedPolicy struct {
+	p     rectification.Policy
+	asked *[][]string
+}
+
+func (f focusedPolicy) Assess(ctx context.Context, s *rectification.Subject, at time.Time) (rectification.Assessment, error) {
+	return f.p.Assess(ctx, s, at)
+}
+
+func (f focusedPolicy) AssessPolicies(ctx context.Context, s *rectification.Subject, at time.Time, ids []string) (rectification.Assessment, error) {
+	*f.asked = append(*f.asked, ids)
+	a, err := f.p.Assess(ctx, s, at)
+	a.Obligations = slices.DeleteFunc(a.Obligations, func(o rectification.Obligation) bool { return !slices.Contains(ids, o.PolicyID) })
+	return a, err
+}
+
+// A focused policy (rectification.FocusedPolicy) is asked only about the policy of the
+// provisional look-back due, and the refix is the one a plain policy gives.
+func TestRefixAsksOnlyThePoliciesItRecounts(t *testing.T) {
+	prov, err := workday.New(workday.WithoutReportedYears(), workday.WithProvisionalYears())
+	require.NoError(t, err)
+	rc := claimed(t, &seedPolicy{cal: prov, version: "bundle-provisional"})
+	rc.do(rectification.Command{Step: rectification.StepSignOff, Actor: actor(tCW), At: at(2026, 11, 1, 10, 0), ProblemID: tPID, Verifier: &tCheck})
+	plain := rc.r.Clone()
+	cal, err := workday.New()
+	require.NoError(t, err)
+	cmd := rectification.Command{Actor: actor(tCW), At: at(2026, 12, 2, 9, 0)}
+	want, changed, err := plain.Refix(ctx, cmd, &seedPolicy{cal: cal, version: "bundle-2027"}, cal)
+	require.NoError(t, err)
+	require.True(t, changed)
+	var asked [][]string
+	got, changed, err := rc.r.Refix(ctx, cmd, focusedPolicy{p: &seedPolicy{cal: cal, version: "bundle-2027"}, asked: &asked}, cal)
+	require.NoError(t, err)
+	require.True(t, changed)
+	assert.Equal(t, want, got)
+	assert.Equal(t, plain, rc.r)
+	lb := plain.Problem(tPID).Obligations[1]
+	assert.Equal(t, [][]string{{lb.PolicyID}}, asked, "only the problem's look-back is refixable; the recommendation's dues are facts")
 }

@@ -115,6 +115,13 @@ type compiledPolicy struct {
 	obligations []compiledObligation
 	outputs     []compiledOutput
 	cond        indexCond // the conjunct of the match the index decides, if any
+	// memoOK: every expression reads only scalar fields of the subject (memoReads) and
+	// maybe now (memoNow), so a Memo may key the policy's outcome by them; num numbers the
+	// policy in its bundle.
+	memoOK    bool
+	memoNow   bool
+	memoReads []fieldReader
+	num       int
 }
 
 // activation resolves the subject, now and variables.<name> for one policy evaluation, and
@@ -137,12 +144,15 @@ type activation struct {
 	cal      *workday.Calendar
 	cert     workday.Certainty
 	calFn    functions.LateBoundOp
-	scrub    *scrubber // nil unless the subject has confidential values to keep out of words
-	scrubV   scrubber  // what scrub points to
-	budget   uint64    // what is left of the check budget (Limits.CheckBudget)
-	pickBuf  [32]int   // the index's candidates, for most checks
-	nv, no   int       // capacities for the decision's first violation and obligation
-	spent    uint64    // the budget, for messages
+	scrub    *scrubber     // nil unless the subject has confidential values to keep out of words
+	scrubV   scrubber      // what scrub points to
+	budget   uint64        // what is left of the check budget (Limits.CheckBudget)
+	pickBuf  [32]int       // the index's candidates, for most checks
+	nv, no   int           // capacities for the decision's first violation and obligation
+	memo     *Memo         // the check's memo, if any
+	value    reflect.Value // the subject, for the memo's keys
+	keyBuf   []byte        // the memo key being built
+	spent    uint64        // the budget, for messages
 }
 
 func (a *activation) ResolveName(name string) (any, bool) {
@@ -266,10 +276,11 @@ type CheckOption func(*checkConfig)
 
 type checkConfig struct {
 	explain         bool
-	only            string
+	only            []string // nil: every policy
 	obligationsOnly bool
 	reveal          bool
 	all             bool
+	memo            *Memo
 }
 
 // EvaluateAll makes a check evaluate every policy's match, without the match index (which
@@ -281,8 +292,13 @@ func EvaluateAll() CheckOption { return func(c *checkConfig) { c.all = true } }
 // value and each validation's and obligation's result, in [Decision.Trace].
 func Explain() CheckOption { return func(c *checkConfig) { c.explain = true } }
 
-// OnlyPolicy restricts the call to the policy with the given id.
-func OnlyPolicy(id string) CheckOption { return func(c *checkConfig) { c.only = id } }
+// OnlyPolicies restricts the call to the policies with the given ids, as if the bundle held
+// no other (none named: none evaluated). Policies decide independently, so the decision is
+// the full decision's part from those policies: a lifecycle re-counting the dues of a few
+// policies (Refix) asks only them.
+func OnlyPolicies(ids ...string) CheckOption {
+	return func(c *checkConfig) { c.only = append(make([]string, 0, len(ids)), ids...) }
+}
 
 // ObligationsOnly evaluates, of each applicable policy, its obligations (and the variables
 // they read) and nothing else: no validations, no outputs. A host that only asks when duties
@@ -300,11 +316,22 @@ func ObligationsOnly() CheckOption { return func(c *checkConfig) { c.obligations
 // ([ErrNilContext]), a nil bundle ([ErrEmptyBundle]) or a value that is not a registered subject ([ErrWrongSubject]); and,
 // together with the partial decision, when ctx ends before every policy ran ([ErrCanceled]).
 func (b *Bundle) Check(ctx context.Context, subject any, at time.Time, opts ...CheckOption) (Decision, error) {
+	var d Decision
+	err := b.CheckInto(ctx, subject, at, &d, opts...)
+	return d, err
+}
+
+// CheckInto is [Bundle.Check] into d, reusing the capacity of d's slices: a host that checks
+// a stream of subjects with one Decision per goroutine allocates next to nothing for the
+// decisions. d is reset first; what it held before is gone (copy what you keep).
+func (b *Bundle) CheckInto(ctx context.Context, subject any, at time.Time, d *Decision, opts ...CheckOption) error {
+	*d = Decision{Matched: d.Matched[:0], Violations: d.Violations[:0], Obligations: d.Obligations[:0],
+		Outputs: d.Outputs[:0], Errors: d.Errors[:0], Trace: d.Trace[:0]}
 	if ctx == nil {
-		return Decision{}, ErrNilContext
+		return ErrNilContext
 	}
 	if b == nil || len(b.policies) == 0 {
-		return Decision{}, ErrEmptyBundle
+		return ErrEmptyBundle
 	}
 	var cfg checkConfig
 	if len(opts) > 0 {
@@ -318,10 +345,10 @@ func (b *Bundle) Check(ctx context.Context, subject any, at time.Time, opts ...C
 		val, found = subj.pointer(subject)
 	}
 	if !found {
-		return Decision{}, fmt.Errorf("%w: %T", ErrWrongSubject, subject)
+		return fmt.Errorf("%w: %T", ErrWrongSubject, subject)
 	}
-	d := Decision{BundleVersion: b.version, Calendar: b.engine.cal.Version(), Subject: subj.name, At: at}
-	if n := b.outputsBySubject[subj.name]; n > 0 && cfg.only == "" {
+	d.BundleVersion, d.Calendar, d.Subject, d.At = b.version, b.engine.cal.Version(), subj.name, at
+	if n := b.outputsBySubject[subj.name]; n > 0 && cfg.only == nil && cap(d.Outputs) < n {
 		d.Outputs = make([]OutputValue, 0, n)
 	}
 	act := b.activation()
@@ -331,9 +358,12 @@ func (b *Bundle) Check(ctx context.Context, subject any, at time.Time, opts ...C
 		act.scrubV = scrubber{subject: val, name: subj.name, paths: subj.confidential}
 		act.scrub = &act.scrubV
 	}
-	d, err := b.run(&d, act, subj, val, at, &cfg)
+	if cfg.memo != nil && cfg.memo.bundle == b && !cfg.explain {
+		act.memo, act.value = cfg.memo, reflect.ValueOf(val).Elem()
+	}
+	err := b.run(d, act, subj, val, at, &cfg)
 	b.release(act)
-	return d, err
+	return err
 }
 
 // checkOptions applies a check's options; out of line, so that a check without options
@@ -367,23 +397,23 @@ func (b *Bundle) release(a *activation) {
 	clear(a.valsBuf)
 	clear(a.failsBuf)
 	a.ctx, a.done, a.subject, a.pol, a.scrub, a.scrubV = nil, nil, nil, nil, nil, scrubber{}
+	a.memo, a.value = nil, reflect.Value{}
 	a.vals, a.fails, a.certs, a.cert = nil, nil, nil, ""
 	b.acts.Put(a)
 }
 
 // run evaluates the subject's policies for Check.
-func (b *Bundle) run(dp *Decision, act *activation, subj Subject, val any, at time.Time, cfg *checkConfig) (Decision, error) {
-	d := *dp
+func (b *Bundle) run(d *Decision, act *activation, subj Subject, val any, at time.Time, cfg *checkConfig) error {
 	var cancelled, spent error
 	policies := b.bySubject[subj.name]
 	var pick []int // positions of the policies to evaluate; nil for all
 	var subjectValue reflect.Value
 	ix := b.index[subj.name]
-	if ix != nil && cfg.only == "" && !cfg.all {
+	if ix != nil && cfg.only == nil && !cfg.all {
 		subjectValue = reflect.ValueOf(val).Elem()
 		pick = ix.candidates(subjectValue, act.pickBuf[:0])
 	}
-	if cfg.only == "" {
+	if cfg.only == nil {
 		// One allocation each for what the policies that may apply can say.
 		n, nv, no := len(policies), 0, 0
 		if pick != nil {
@@ -396,7 +426,9 @@ func (b *Bundle) run(dp *Decision, act *activation, subj Subject, val any, at ti
 				nv, no = nv+len(p.validations), no+len(p.obligations)
 			}
 		}
-		d.Matched = make([]string, 0, n)
+		if d.Matched == nil || cap(d.Matched) < n {
+			d.Matched = make([]string, 0, n)
+		}
 		act.nv, act.no = min(nv, 16), min(no, 16)
 	}
 	next := 0
@@ -420,7 +452,7 @@ func (b *Bundle) run(dp *Decision, act *activation, subj Subject, val any, at ti
 				continue
 			}
 		}
-		if cfg.only != "" && p.ID != cfg.only {
+		if cfg.only != nil && !slices.Contains(cfg.only, p.ID) {
 			continue
 		}
 		if cancelled == nil {
@@ -439,7 +471,7 @@ func (b *Bundle) run(dp *Decision, act *activation, subj Subject, val any, at ti
 			d.Errors = append(d.Errors, EvalError{PolicyID: p.ID, Field: "", Kind: ErrBudget, Err: spent, Message: "not evaluated: " + spent.Error()})
 			continue
 		}
-		b.evalPolicy(&d, act, p, cfg)
+		b.evalPolicy(d, act, p, cfg)
 	}
 	if cancelled == nil {
 		if err := act.ctx.Err(); err != nil {
@@ -447,18 +479,82 @@ func (b *Bundle) run(dp *Decision, act *activation, subj Subject, val any, at ti
 		}
 	}
 	if cancelled != nil {
-		return d, fmt.Errorf("%w: %w", ErrCanceled, cancelled)
+		return fmt.Errorf("%w: %w", ErrCanceled, cancelled)
 	}
 	if spent == nil && act.budget == 0 {
 		spent = act.budgetError()
 	}
 	if spent != nil {
-		return d, spent
+		return spent
 	}
-	return d, nil
+	return nil
 }
 
 func (b *Bundle) evalPolicy(d *Decision, act *activation, p *compiledPolicy, cfg *checkConfig) {
+	if act.memo == nil || !p.memoOK {
+		b.evalFresh(d, act, p, cfg)
+		return
+	}
+	if !p.Effective.Contains(act.now.Time) {
+		return
+	}
+	key := p.memoKey(p.num, act.value, act.now.Time, act.keyBuf)
+	if cfg.obligationsOnly {
+		key = append(key, 'o')
+	}
+	if act.scrub == nil {
+		key = append(key, 'r')
+	}
+	act.keyBuf = key
+	if o := act.memo.get(key); o != nil {
+		if o.matched {
+			d.Matched = append(d.Matched, p.ID)
+		}
+		d.Violations = append(d.Violations, o.violations...)
+		d.Obligations = append(d.Obligations, o.obligations...)
+		d.Outputs = append(d.Outputs, o.outputs...)
+		d.Errors = append(d.Errors, o.errors...)
+		return
+	}
+	nm, nv, no, nout, ne := len(d.Matched), len(d.Violations), len(d.Obligations), len(d.Outputs), len(d.Errors)
+	b.evalFresh(d, act, p, cfg)
+	for _, e := range d.Errors[ne:] {
+		if e.Kind == ErrCanceled || e.Kind == ErrBudget {
+			return // not the policy's outcome: the check's
+		}
+	}
+	act.memo.put(key, &outcome{matched: len(d.Matched) > nm, violations: slices.Clone(d.Violations[nv:]),
+		obligations: slices.Clone(d.Obligations[no:]), outputs: slices.Clone(d.Outputs[nout:]), errors: slices.Clone(d.Errors[ne:])})
+}
+
+// programs returns every compiled expression of the policy.
+func (p *compiledPolicy) programs() []*program {
+	var out []*program
+	add := func(prg *program) {
+		if prg != nil {
+			out = append(out, prg)
+		}
+	}
+	add(p.match)
+	for _, v := range p.vars {
+		add(v)
+	}
+	for i := range p.validations {
+		add(p.validations[i].expr)
+		add(p.validations[i].message)
+	}
+	for i := range p.obligations {
+		add(p.obligations[i].when)
+		add(p.obligations[i].due)
+	}
+	for i := range p.outputs {
+		add(p.outputs[i].expr)
+	}
+	return out
+}
+
+// evalFresh evaluates one policy for a check.
+func (b *Bundle) evalFresh(d *Decision, act *activation, p *compiledPolicy, cfg *checkConfig) {
 	var tr *PolicyTrace
 	if cfg.explain {
 		d.Trace = append(d.Trace, PolicyTrace{PolicyID: p.ID})

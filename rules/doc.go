@@ -132,6 +132,28 @@
 // limit, and under the caller's context deadline; an expression whose cost is proven
 // independent of the input's size skips cost tracking.
 //
+// # Checking fast
+//
+// A check costs about what the same CEL programs cost run by hand (BenchmarkCheck compares
+// it with raw cel-go on the bundle's own programs), whatever the size of the bundle:
+//
+//   - The match index groups the policies whose match compares a string field of the subject
+//     with literals (clue.source.kind == "audit", x in [...]) and evaluates only those the
+//     field leaves possible; a thousand local policies cost little more than one
+//     (BenchmarkCheckScaling). [EvaluateAll] turns it off; [Explain] reports the policies it
+//     skipped as not applicable.
+//   - [Bundle.CheckInto] reuses the caller's [Decision]: a host checking in a loop allocates
+//     nearly nothing per check.
+//   - [OnlyPolicies] asks some policies only — policies decide independently, so the
+//     decision is the full one's part from them; a refix asks only the policies whose dues it
+//     counts again.
+//   - A [Memo] ([Bundle.NewMemo], [WithMemo]) remembers each policy's outcome by the scalar
+//     fields it reads: a batch of similar subjects evaluates each policy once per distinct
+//     reading.
+//
+// Compile runs on up to GOMAXPROCS goroutines ([WithCompileWorkers]), all finished before it
+// returns, and its result does not depend on their number.
+//
 // # Limits
 //
 // Policy authors are trusted to write rules, not to run the host out of memory or time. Every

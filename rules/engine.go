@@ -426,7 +426,8 @@ func (e *Engine) Compile(policies []Policy) (*Bundle, error) {
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
 	b := &Bundle{engine: e, policies: out, bySubject: map[string][]*compiledPolicy{}, outputsBySubject: map[string]int{}, warnings: c.warns}
-	for _, cp := range out {
+	for i, cp := range out {
+		cp.num = i
 		b.bySubject[cp.Subject] = append(b.bySubject[cp.Subject], cp)
 		b.outputsBySubject[cp.Subject] += len(cp.outputs)
 		b.maxVars = max(b.maxVars, len(cp.vars))
@@ -590,7 +591,6 @@ func (c *compiler) policy(p *Policy) *compiledPolicy {
 		c.guards = withAliases(matchGuards)
 		if cp.match != nil {
 			cp.cond, _ = indexCondition(cp.match.checked, subj)
-			cp.match.checked = nil
 		}
 	}
 	for i, v := range p.Validations {
@@ -687,6 +687,14 @@ func (c *compiler) policy(p *Policy) *compiledPolicy {
 	if len(c.probs) > before {
 		return nil
 	}
+	// What the expressions read decides whether a Memo may key the policy's outcome; the
+	// checked expressions are not kept past this point.
+	var asts []*cel.Ast
+	for _, prg := range cp.programs() {
+		asts = append(asts, prg.checked)
+		prg.checked = nil
+	}
+	cp.memoReads, cp.memoNow, cp.memoOK = memoReads(subj, asts, c.aliases)
 	return cp
 }
 
@@ -772,9 +780,7 @@ func (c *compiler) expr(env *cel.Env, p *Policy, field, src string, want *cel.Ty
 		c.warnUnguarded(p, field, hit.checked)
 		prg := &program{prg: hit.prg, field: field, src: p.src, out: hit.out, tracked: hit.tracked, fixed: hit.fixed,
 			pos: p.src.fieldPosition(field)}
-		if field == "match" {
-			prg.checked = hit.checked
-		}
+		prg.checked = hit.checked
 		return prg
 	}
 	ast, iss := env.Compile(src)
@@ -804,10 +810,7 @@ func (c *compiler) expr(env *cel.Env, p *Policy, field, src string, want *cel.Ty
 	}
 	c.warnUnguarded(p, field, ast)
 	checkedAST := ast
-	var checked *cel.Ast // kept for the match index
-	if field == "match" {
-		checked = ast
-	}
+	checked := ast // kept while the policy compiles, for the match index and the memo
 	out := ast.OutputType()
 	if want != nil && !out.IsExactType(want) && !out.IsExactType(cel.DynType) {
 		c.fieldProblem(p, field, ErrResultType, "expression has type %s, want %s", typeName(out), typeName(want))

@@ -42,7 +42,7 @@ func randomMatch(r *rand.Rand) string {
 }
 
 // Property: over generated bundles and random subjects, the decision with the match index is
-// the decision with every match evaluated.
+// the decision with every match evaluated, and so is the decision remembered by a memo.
 func TestIndexGeneratedBundles(t *testing.T) {
 	r := rand.New(rand.NewPCG(1, 18))
 	e := newEngine(t)
@@ -56,6 +56,7 @@ func TestIndexGeneratedBundles(t *testing.T) {
 				i, randomMatch(r), r.IntN(4), 1+r.IntN(10))
 		}
 		b := compile(t, e, "g.yaml", src.String())
+		memo := b.NewMemo(0)
 		for range 20 {
 			c := &Case{Kind: kinds[r.IntN(len(kinds))], Count: r.IntN(4)}
 			if r.IntN(2) == 0 {
@@ -66,6 +67,11 @@ func TestIndexGeneratedBundles(t *testing.T) {
 			without, err := b.Check(ctx, c, at, rules.EvaluateAll())
 			require.NoError(t, err)
 			require.Equal(t, without, with, "round %d, %+v\n%s", round, c, src.String())
+			for range 2 {
+				memoized, err := b.Check(ctx, c, at, rules.WithMemo(memo))
+				require.NoError(t, err)
+				require.Equal(t, without, memoized, "memo, round %d, %+v\n%s", round, c, src.String())
+			}
 		}
 	}
 }

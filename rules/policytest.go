@@ -47,7 +47,7 @@ func (b *Bundle) runTest(ctx context.Context, p *compiledPolicy, tc TestCase) []
 	if err != nil {
 		return []string{"! " + err.Error()}
 	}
-	d, err := b.Check(ctx, subj, tc.At, OnlyPolicy(p.ID))
+	d, err := b.Check(ctx, subj, tc.At, OnlyPolicies(p.ID))
 	if err != nil {
 		return []string{"! " + err.Error()}
 	}

@@ -92,7 +92,7 @@ check.`
 		if p.Subject != subj.Name() {
 			return c.fail(set, usagef("policy %q is about subject %s, not %s", f.policy, p.Subject, subj.Name()))
 		}
-		opts = append(opts, rules.OnlyPolicy(f.policy))
+		opts = append(opts, rules.OnlyPolicies(f.policy))
 	}
 	v, err := c.readSubject(subj, pos[0])
 	if err != nil {

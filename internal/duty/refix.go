@@ -3,17 +3,22 @@ package duty
 import (
 	"fmt"
 	"iter"
+	"runtime"
 	"slices"
+	"strconv"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/guantong/guantong/rules/workday"
 )
 
 // Recounted is an obligation whose due a policy now counts differently: its index in the
-// obligations scanned and the obligation the policy gives in its place.
+// obligations scanned and the obligation the policy gives in its place (in the policy's
+// answer, not copied).
 type Recounted[O any] struct {
 	Index int
-	Now   O
+	Now   *O
 }
 
 // Recount is the scan of a refix, the same in every domain package: for each refixable
@@ -49,20 +54,37 @@ func Recount[O any](obs []O, deadline func(*O) Deadline, arisen func(*O) time.Ti
 			k = len(asked) - 1
 		}
 		now := asked[k].now
-		j := slices.IndexFunc(now, func(n O) bool { return same(&n, o) })
-		if j < 0 {
+		var n *O
+		for j := range now {
+			if same(&now[j], o) {
+				n = &now[j]
+				break
+			}
+		}
+		if n == nil {
 			continue
 		}
-		n := &now[j]
 		if deadline(n).Calendar != calendar {
 			return nil, foreign(n)
 		}
 		if deadline(n).Same(old) {
 			continue
 		}
-		out = append(out, Recounted[O]{Index: i, Now: *n})
+		out = append(out, Recounted[O]{Index: i, Now: n})
 	}
 	return out, nil
+}
+
+// RefixablePolicies returns the ids of the policies that set the refixable dues of obs, each
+// once, in order of first appearance: the policies a refix needs to ask.
+func RefixablePolicies[O any](obs []O, deadline func(*O) Deadline, policyID func(*O) string) []string {
+	var ids []string
+	for i := range obs {
+		if id := policyID(&obs[i]); deadline(&obs[i]).Refixable() && !slices.Contains(ids, id) {
+			ids = append(ids, id)
+		}
+	}
+	return ids
 }
 
 // Claim is what a refix event says of one obligation: the due it replaces and the new one.
@@ -78,10 +100,10 @@ type Claim struct {
 // the obligation it names (index) is found: names reports whether the refix names it (its
 // kind, policy and parties), o is its deadline as it stands. The problem's Field is relative
 // to the refix ("" for the refix itself, ".old_due", ".due" …).
-func CheckClaim(index int, desc string, names bool, o Deadline, c Claim) *Problem {
+func CheckClaim(index int, kind, policyID string, names bool, o Deadline, c Claim) *Problem {
 	switch {
 	case !names:
-		return &Problem{Reason: fmt.Sprintf("does not name obligation %d (%s)", index, desc)}
+		return &Problem{Reason: fmt.Sprintf("does not name obligation %d (%s of %s)", index, kind, policyID)}
 	case !o.Refixable():
 		return &Problem{Reason: fmt.Sprintf("obligation %d was counted on official data: its due is a fact", index)}
 	case !o.Due.Equal(c.OldDue) || o.Certainty != c.OldCertainty || o.PendingYear != c.OldPendingYear:
@@ -101,18 +123,107 @@ func CheckClaim(index int, desc string, names bool, o Deadline, c Claim) *Proble
 	return nil
 }
 
-// RefixAll runs refix over every aggregate of seq and returns the events of those whose dues
-// changed, in order. It stops at the first error, returning the events so far.
-func RefixAll[A, E any](seq iter.Seq[A], refix func(A) (E, bool, error)) ([]E, error) {
-	var out chunks[E]
-	for a := range seq {
-		e, changed, err := refix(a)
-		if err != nil {
-			return out.all(), err
+// Repeats tells which keys of a sequence came before: a scan of the first few, a map past
+// them. The zero value is empty.
+type Repeats[K comparable] struct {
+	few [8]K
+	n   int
+	m   map[K]struct{}
+}
+
+// Add adds k and reports whether it was added before.
+func (r *Repeats[K]) Add(k K) bool {
+	if r.m == nil {
+		for _, x := range r.few[:r.n] {
+			if x == k {
+				return true
+			}
 		}
-		if changed {
+		if r.n < len(r.few) {
+			r.few[r.n] = k
+			r.n++
+			return false
+		}
+		r.m = make(map[K]struct{}, 2*len(r.few))
+		for _, x := range r.few {
+			r.m[x] = struct{}{}
+		}
+	}
+	if _, ok := r.m[k]; ok {
+		return true
+	}
+	r.m[k] = struct{}{}
+	return false
+}
+
+// RefixField is the JSON path of the k-th refix of an event.
+func RefixField(k int) string { return "refixes[" + strconv.Itoa(k) + "]" }
+
+// RefixAll re-fixes every aggregate of seq, the same way in every domain package: plan
+// counts an aggregate's dues again without changing it (ok false: nothing changes), apply
+// records the plan as the aggregate's refix event. Plans are computed on up to GOMAXPROCS
+// goroutines, a window of aggregates at a time (all finished before RefixAll returns);
+// events are applied on the caller's goroutine, in order, so the result is the sequential
+// one: the events of the aggregates whose dues changed, in order, stopping at the first
+// error with the events so far — the aggregates after it unchanged. plan must be safe to
+// call concurrently for distinct aggregates.
+func RefixAll[A, P, E any](seq iter.Seq[A], plan func(A) (P, bool, error), apply func(A, P) (E, error)) ([]E, error) {
+	const window = 1024
+	type slot struct {
+		a   A
+		p   P
+		ok  bool
+		err error
+	}
+	var out chunks[E]
+	batch := make([]slot, 0, window)
+	flush := func() error {
+		workers := min(runtime.GOMAXPROCS(0), (len(batch)+31)/32)
+		if workers <= 1 {
+			for k := range batch {
+				batch[k].p, batch[k].ok, batch[k].err = plan(batch[k].a)
+			}
+		} else {
+			var next atomic.Int64
+			var wg sync.WaitGroup
+			for range workers {
+				wg.Add(1)
+				go func() {
+					defer wg.Done()
+					for k := int(next.Add(1)) - 1; k < len(batch); k = int(next.Add(1)) - 1 {
+						batch[k].p, batch[k].ok, batch[k].err = plan(batch[k].a)
+					}
+				}()
+			}
+			wg.Wait()
+		}
+		for k := range batch {
+			sl := &batch[k]
+			if sl.err != nil {
+				return sl.err
+			}
+			if !sl.ok {
+				continue
+			}
+			e, err := apply(sl.a, sl.p)
+			if err != nil {
+				return err
+			}
 			out.add(e)
 		}
+		batch = batch[:0]
+		return nil
+	}
+	for a := range seq {
+		batch = append(batch, slot{a: a})
+		if len(batch) == window {
+			if err := flush(); err != nil {
+				return out.all(), err
+			}
+		}
+	}
+	if err := flush(); err != nil {
+		return out.all(), err
 	}
 	return out.all(), nil
 }

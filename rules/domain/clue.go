@@ -37,13 +37,12 @@ func ClueSubject() rules.Subject {
 // duties; a clue's compliance is a [rules.Bundle.Check]), so the Assessment has no findings.
 // An evaluation error in any clue policy's obligations fails the step: a deadline is never
 // silently missing. The policy is safe for concurrent use.
-func Clue(b *rules.Bundle) clue.Policy {
-	return adapter[clue.Clue, clue.Assessment]{b: b, what: "clue obligations",
-		opts: []rules.CheckOption{rules.ObligationsOnly()},
-		answer: func(_ *clue.Clue, d *rules.Decision) (clue.Assessment, error) {
-			return clue.Assessment{Obligations: obligations(d, func(o *rules.Obligation) clue.Obligation {
-				return clue.Obligation{Kind: clue.ObligationKind(o.Kind), Due: o.Due, PolicyID: o.PolicyID,
-					BundleVersion: o.BundleVersion, Calendar: o.Calendar, Certainty: o.Certainty, PendingYear: o.PendingYear}
-			})}, nil
-		}}
+// A refix asks only the policies whose dues it counts again (clue.FocusedPolicy).
+func Clue(b *rules.Bundle) clue.FocusedPolicy {
+	return newAdapter(b, "clue obligations", func(_ *clue.Clue, d *rules.Decision) (clue.Assessment, error) {
+		return clue.Assessment{Obligations: obligations(d, func(o *rules.Obligation) clue.Obligation {
+			return clue.Obligation{Kind: clue.ObligationKind(o.Kind), Due: o.Due, PolicyID: o.PolicyID,
+				BundleVersion: o.BundleVersion, Calendar: o.Calendar, Certainty: o.Certainty, PendingYear: o.PendingYear}
+		})}, nil
+	}, rules.ObligationsOnly())
 }

@@ -24,6 +24,7 @@ package domain
 import (
 	"context"
 	"fmt"
+	"sync"
 	"time"
 
 	"github.com/guantong/guantong/rules"
@@ -42,22 +43,41 @@ type adapter[T, A any] struct {
 	b      *rules.Bundle
 	what   string // for errors: "clue obligations", "sanction policy", …
 	opts   []rules.CheckOption
-	answer func(x *T, d *rules.Decision) (A, error)
+	answer func(x *T, d *rules.Decision) (A, error) // copies what it keeps: d is reused
+	// decisions are reused by the checks (rules.Bundle.CheckInto), one per concurrent call.
+	decisions *sync.Pool
+}
+
+func newAdapter[T, A any](b *rules.Bundle, what string, answer func(*T, *rules.Decision) (A, error), opts ...rules.CheckOption) adapter[T, A] {
+	return adapter[T, A]{b: b, what: what, opts: opts, answer: answer,
+		decisions: &sync.Pool{New: func() any { return new(rules.Decision) }}}
 }
 
 // Assess checks x at instant at and converts the decision. An evaluation error in any
 // policy of the subject fails the call (a deadline or a sign-off rule is never silently
 // missing): the error lists every failed expression ([rules.Decision.Err]).
 func (a adapter[T, A]) Assess(ctx context.Context, x *T, at time.Time) (A, error) {
+	return a.assess(ctx, x, at, a.opts)
+}
+
+// AssessPolicies is Assess asking only the policies named ([rules.OnlyPolicies]): what a
+// lifecycle re-counting the dues of those policies needs (the domain packages'
+// FocusedPolicy).
+func (a adapter[T, A]) AssessPolicies(ctx context.Context, x *T, at time.Time, policyIDs []string) (A, error) {
+	return a.assess(ctx, x, at, append(a.opts[:len(a.opts):len(a.opts)], rules.OnlyPolicies(policyIDs...)))
+}
+
+func (a adapter[T, A]) assess(ctx context.Context, x *T, at time.Time, opts []rules.CheckOption) (A, error) {
 	var zero A
-	d, err := a.b.Check(ctx, x, at, a.opts...)
-	if err != nil {
+	d := a.decisions.Get().(*rules.Decision)
+	defer a.decisions.Put(d)
+	if err := a.b.CheckInto(ctx, x, at, d, opts...); err != nil {
 		return zero, fmt.Errorf("rules: %s: %w", a.what, err)
 	}
 	if err := d.Err(a.what); err != nil {
 		return zero, err
 	}
-	return a.answer(x, &d)
+	return a.answer(x, d)
 }
 
 // obligations converts the decision's obligations with mk, which sets the package's own

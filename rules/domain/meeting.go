@@ -72,18 +72,18 @@ func MeetingSeriesSubject() rules.Subject {
 // it stays visible in its record. One check serves both. An evaluation error in any meeting
 // policy fails the step; an obligation kind the meeting package does not know is refused by
 // it. The policy is safe for concurrent use.
-func Meeting(b *rules.Bundle) meeting.Policy {
-	return adapter[meeting.Meeting, meeting.Assessment]{b: b, what: "meeting obligations",
-		answer: func(_ *meeting.Meeting, d *rules.Decision) (meeting.Assessment, error) {
-			return meeting.Assessment{
-				Obligations: obligations(d, func(o *rules.Obligation) meeting.Obligation {
-					return meeting.Obligation{Kind: meeting.ObligationKind(o.Kind), Due: o.Due, PolicyID: o.PolicyID,
-						BundleVersion: o.BundleVersion, Calendar: o.Calendar, Certainty: o.Certainty, PendingYear: o.PendingYear}
-				}),
-				Findings: findings(d, func(v *rules.Violation) meeting.Finding {
-					return meeting.Finding{PolicyID: v.PolicyID, Reason: v.Reason, Severity: string(v.Severity),
-						Message: v.Message, BundleVersion: d.BundleVersion}
-				}),
-			}, nil
-		}}
+// A refix asks only the policies whose dues it counts again (meeting.FocusedPolicy).
+func Meeting(b *rules.Bundle) meeting.FocusedPolicy {
+	return newAdapter(b, "meeting obligations", func(_ *meeting.Meeting, d *rules.Decision) (meeting.Assessment, error) {
+		return meeting.Assessment{
+			Obligations: obligations(d, func(o *rules.Obligation) meeting.Obligation {
+				return meeting.Obligation{Kind: meeting.ObligationKind(o.Kind), Due: o.Due, PolicyID: o.PolicyID,
+					BundleVersion: o.BundleVersion, Calendar: o.Calendar, Certainty: o.Certainty, PendingYear: o.PendingYear}
+			}),
+			Findings: findings(d, func(v *rules.Violation) meeting.Finding {
+				return meeting.Finding{PolicyID: v.PolicyID, Reason: v.Reason, Severity: string(v.Severity),
+					Message: v.Message, BundleVersion: d.BundleVersion}
+			}),
+		}, nil
+	})
 }

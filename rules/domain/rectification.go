@@ -43,18 +43,18 @@ func RectificationSubject() rules.Subject {
 // error is Blocking: it refuses the step that caused it. An evaluation error in any
 // rectification policy fails the step (a deadline or a sign-off rule is never silently
 // skipped). The policy is safe for concurrent use.
-func Rectification(b *rules.Bundle) rectification.Policy {
-	return adapter[rectification.Subject, rectification.Assessment]{b: b, what: "rectification policy",
-		answer: func(_ *rectification.Subject, d *rules.Decision) (rectification.Assessment, error) {
-			return rectification.Assessment{
-				Obligations: obligations(d, func(o *rules.Obligation) rectification.Obligation {
-					return rectification.Obligation{Kind: rectification.ObligationKind(o.Kind), Due: o.Due, PolicyID: o.PolicyID,
-						BundleVersion: o.BundleVersion, Calendar: o.Calendar, Certainty: o.Certainty, PendingYear: o.PendingYear}
-				}),
-				Findings: findings(d, func(v *rules.Violation) rectification.Finding {
-					return rectification.Finding{PolicyID: v.PolicyID, Reason: v.Reason, Severity: string(v.Severity),
-						Message: v.Message, BundleVersion: d.BundleVersion, Blocking: v.Severity == rules.SeverityError}
-				}),
-			}, nil
-		}}
+// A refix asks only the policies whose dues it counts again (rectification.FocusedPolicy).
+func Rectification(b *rules.Bundle) rectification.FocusedPolicy {
+	return newAdapter(b, "rectification policy", func(_ *rectification.Subject, d *rules.Decision) (rectification.Assessment, error) {
+		return rectification.Assessment{
+			Obligations: obligations(d, func(o *rules.Obligation) rectification.Obligation {
+				return rectification.Obligation{Kind: rectification.ObligationKind(o.Kind), Due: o.Due, PolicyID: o.PolicyID,
+					BundleVersion: o.BundleVersion, Calendar: o.Calendar, Certainty: o.Certainty, PendingYear: o.PendingYear}
+			}),
+			Findings: findings(d, func(v *rules.Violation) rectification.Finding {
+				return rectification.Finding{PolicyID: v.PolicyID, Reason: v.Reason, Severity: string(v.Severity),
+					Message: v.Message, BundleVersion: d.BundleVersion, Blocking: v.Severity == rules.SeverityError}
+			}),
+		}, nil
+	})
 }

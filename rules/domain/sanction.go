@@ -54,10 +54,15 @@ func SanctionSubject() rules.Subject {
 // ([rules.ErrOutputConflict]) or an evaluation error fails the resolution with a
 // *sanction.PolicyError naming the proposal. The policy is safe for concurrent use.
 //
+// Resolving proposals is the batch the memo of the rules engine is for: the policy remembers
+// each sanction policy's outcome by the proposal fields it reads ([rules.Memo], at most
+// rules.DefaultMemoSize outcomes), so that ten thousand proposals of a few dozen measure
+// kinds evaluate each policy once per kind; the answers are the same as without it.
+//
 // The reference policies (rules/policies, directory sanction) reproduce [sanction.National]
 // and cite their articles; a jurisdiction changes them without code.
 func Sanction(b *rules.Bundle) sanction.Policy {
-	return adapter[sanction.Proposal, sanction.Assessment]{b: b, what: "sanction policy", answer: sanctionAnswer}
+	return newAdapter(b, "sanction policy", sanctionAnswer, rules.WithMemo(b.NewMemo(0)))
 }
 
 func sanctionAnswer(p *sanction.Proposal, d *rules.Decision) (sanction.Assessment, error) {

@@ -287,3 +287,62 @@ func TestPendingThenRefix(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, c, again)
 }
+
+// TestFocusedRefixIsTheFullRefix re-fixes the same clues twice once the 2027 data is
+// loaded: with the reference policy, which asks only the policies whose dues it counts again
+// (clue.FocusedPolicy), and with the same policy hidden behind a PolicyFunc, which asks them
+// all. Audit and tour clues registered every 19 hours from 2026-10-01 to 2026-12-31: the
+// events and the clues must be equal.
+func TestFocusedRefixIsTheFullRefix(t *testing.T) {
+	ctx := context.Background()
+	prov, err := workday.New(workday.WithoutReportedYears())
+	require.NoError(t, err)
+	old, err := policies.Bundle(prov)
+	require.NoError(t, err)
+	cal, err := workday.New()
+	require.NoError(t, err)
+	now, err := policies.Bundle(cal)
+	require.NoError(t, err)
+	audit := clue.Agency{ID: uuid.New(), Kind: clue.KindAudit}
+	tour := clue.Agency{ID: uuid.New(), Kind: clue.KindInspectionTour}
+	cw := clue.Agency{ID: uuid.New(), Kind: clue.KindDisciplineCommission}
+	var clues []clue.Clue
+	for d, i := cst(2026, 10, 1, 9), 0; d.Before(cst(2027, 1, 1, 0)); d, i = d.Add(19*time.Hour), i+1 {
+		pkg := &clue.Package{Source: audit, Receiver: cw, Subjects: []clue.Person{{Name: "某"}}, Matter: "m",
+			ConclusiveOpinionAt: d.Add(-72 * time.Hour),
+			Evidence:            []clue.Evidence{{Name: "审计报告", Kind: clue.EvidenceAuditWork, Hash: "sha256:1"}}}
+		if i%2 == 1 {
+			pkg = &clue.Package{Source: tour, Receiver: cw, Subjects: []clue.Person{{Name: "某"}}, Matter: "m",
+				TourStart: d.Add(-40 * 24 * time.Hour), TourEnd: d.Add(-48 * time.Hour),
+				Evidence: []clue.Evidence{{Name: "巡察报告", Kind: clue.EvidenceDocument, Hash: "sha256:2"}}}
+		}
+		src := pkg.Source.ID
+		c, _, err := clue.Draft(ctx, uuid.New(), clue.Command{Actor: clue.Actor{Agency: src}, At: d.Add(-48 * time.Hour), Package: pkg}, domain.Clue(old))
+		require.NoError(t, err)
+		_, err = c.Do(ctx, clue.Command{Step: clue.StepTransfer, Actor: clue.Actor{Agency: src}, At: d.Add(-24 * time.Hour)}, domain.Clue(old))
+		require.NoError(t, err)
+		_, err = c.Do(ctx, clue.Command{Step: clue.StepRegister, Actor: clue.Actor{Agency: cw.ID}, At: d}, domain.Clue(old))
+		require.NoError(t, err)
+		clues = append(clues, *c)
+	}
+	full := make([]clue.Clue, len(clues))
+	for i := range clues {
+		full[i] = *clues[i].Clone()
+	}
+	focused := domain.Clue(now)
+	cmd := clue.Command{Actor: clue.Actor{Agency: cw.ID}, At: cst(2027, 1, 5, 9)}
+	got, err := clue.RefixAll(ctx, clue.Each(clues), cmd, focused, cal)
+	require.NoError(t, err)
+	want, err := clue.RefixAll(ctx, clue.Each(full), cmd, clue.PolicyFunc(focused.Assess), cal)
+	require.NoError(t, err)
+	require.Greater(t, len(want), len(clues)/2, "most clues have a due in 2027")
+	assert.Equal(t, want, got)
+	assert.Equal(t, full, clues)
+	policiesSeen := map[string]bool{}
+	for _, e := range got {
+		for _, r := range e.Refixes {
+			policiesSeen[r.PolicyID] = true
+		}
+	}
+	assert.GreaterOrEqual(t, len(policiesSeen), 2, "dues of more than one policy re-fixed: %v", policiesSeen)
+}
