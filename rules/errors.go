@@ -29,6 +29,9 @@ var (
 	ErrUnknownValue = errors.New("rules: unknown value")
 	// ErrInvalidSubject: subject JSON that does not decode (see [SubjectError]).
 	ErrInvalidSubject = errors.New("rules: invalid subject")
+	// ErrValidation is a subject that decodes but fails its own validation ([Validate]): a
+	// [SubjectProblem] of this kind also matches ErrInvalidValue.
+	ErrValidation = fmt.Errorf("%w: the subject's own validation failed", ErrInvalidValue)
 	// ErrTooLarge: a file, document, bundle, policy or expression beyond one of the engine's
 	// [Limits]; the problem's Kind is a [*LimitError] naming the limit.
 	ErrTooLarge = errors.New("rules: beyond a limit")

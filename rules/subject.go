@@ -287,7 +287,7 @@ func (s Subject) subjectError(err error) error {
 // fieldProblem turns a domain validation error into a problem at the JSON path it names,
 // when it names one (a *clue.FieldError and its kin have a Field string).
 func fieldProblem(err error) SubjectProblem {
-	p := SubjectProblem{Kind: ErrInvalidValue, Message: err.Error()}
+	p := SubjectProblem{Kind: ErrValidation, Message: err.Error()}
 	var named interface{ FieldName() string }
 	if errors.As(err, &named) {
 		p.Path = named.FieldName()

@@ -53,6 +53,7 @@ func commands() []command {
 		{"test", "[flags]", "run every policy's own test cases", (*cli).test},
 		{"lint", "[flags]", "compile the policies and report every problem", (*cli).lint},
 		{"calendar", "[flags] DATE N", "working-day deadline and the holidays and 调休 days it crosses", (*cli).calendar},
+		{"serve", "[flags]", "answer validation calls over HTTP and serve the policy workbench", (*cli).serve},
 		{"version", "", "print the tool, rules library, bundle and calendar versions", (*cli).version},
 	}
 }

@@ -1,7 +1,7 @@
 // Command guantong is the command line of the guantong rules for policy authors and the
 // reviewers who must trust them: it checks a subject (a problem clue, a sanction case…)
 // against the CEL policies, explains the decision, runs the policies' own test cases, lints
-// policy files, and counts PRC working days.
+// policy files, counts PRC working days, and serves all of it over HTTP (serve).
 //
 // Install it with
 //
@@ -18,6 +18,7 @@
 //	test      run every policy's own test cases
 //	lint      compile the policies and report every problem
 //	calendar  working-day deadline and the holidays and 调休 days it crosses
+//	serve     answer validation calls over HTTP and serve the policy workbench
 //	version   print the tool, rules library, bundle and calendar versions
 //
 // "guantong <command> -h" prints a command's flags. Flags may come before or after the
@@ -77,6 +78,26 @@
 //
 // It prints the deadline and lists the statutory holidays and 调休 make-up working days the
 // period crosses, with the working-day count at each make-up day.
+//
+// # serve
+//
+//	guantong serve                                   # 127.0.0.1:8181, embedded reference set
+//	guantong serve --addr :8181 --policies ./policies --calendar 2027.json --decision-log decisions.jsonl
+//
+// serve answers validation calls over HTTP for hosts that are not written in Go: JSON under
+// /v1 (check a subject with or without its trace, resolve sanction proposals, calendar
+// questions, the policies with their sources, versions, status, health and readiness), the
+// OpenAPI 3 document at /v1/openapi.json, Prometheus metrics at /metrics, and the policy
+// workbench at / (assets embedded; it works offline). Errors are one JSON shape with a stable
+// code, the field and, for policies, file:line:col; 400 is bad input, 422 a subject that fails
+// its own validation or a pasted policy that does not compile. Every response names the
+// bundle that answered (header Guantong-Bundle). The policies and the calendar file are polled
+// every --reload-interval and reloaded at once on SIGHUP; a new bundle is swapped in
+// (rules.Current) only when it compiles and all its policy test cases pass, otherwise the old
+// one stays and /v1/status reports the problems. --decision-log appends one JSON line per
+// decision, without confidential values; the host rotates it (move and SIGHUP, or
+// copytruncate). SIGINT and SIGTERM stop the server gracefully. "guantong serve -h" lists the
+// routes and limits.
 //
 // # Exit status
 //

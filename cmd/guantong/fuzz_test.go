@@ -2,6 +2,9 @@ package main
 
 import (
 	"context"
+	"encoding/json"
+	"net/http/httptest"
+	"strings"
 	"testing"
 	"time"
 
@@ -129,4 +132,40 @@ func BenchmarkDecodeAndCheck(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// FuzzServe sends arbitrary bodies and query strings to the service's POST routes: no input
+// may panic or give a 500, and every answer is JSON naming the bundle, an error in the one
+// error shape with a stable code.
+func FuzzServe(f *testing.F) {
+	s, err := newServer(serverConfig{load: policyFlags{timeout: defaultTimeout}, maxBody: 1 << 20, maxTime: 2 * time.Second})
+	if err != nil {
+		f.Fatal(err)
+	}
+	routes := []string{"/v1/check/clue", "/v1/check/sanction", "/v1/check/meeting", "/v1/sanctions/resolve", "/v1/workbench/test", "/v1/workbench/check", "/v1/check/rectification"}
+	f.Add(uint8(0), "at=2026-10-19", `{"source": {"kind": "audit"}, "conclusive_opinion_at": "2026-09-28"}`)
+	f.Add(uint8(3), "decided=2026-10-19", `[{"measure": {"kind": "party_warning"}}, {}]`)
+	f.Add(uint8(4), "", `{"file": "a.yaml", "yaml": "id: a\nsubject: clue\nvalidations:\n  - expression: true\n    message: m\n"}`)
+	f.Add(uint8(5), "", `{"subject": "clue", "at": "2026-10-19", "input": {"matter": "x"}}`)
+	f.Add(uint8(1), "at=2026-10-19&explain=true&policy=sanction.severity-grades", `{"measure": {"kind": "party_warning"}}`)
+	f.Fuzz(func(t *testing.T, route uint8, query, body string) {
+		req := httptest.NewRequest("POST", routes[int(route)%len(routes)], strings.NewReader(body))
+		req.URL.RawQuery = query
+		req.Header.Set("Content-Type", "application/json")
+		w := httptest.NewRecorder()
+		s.ServeHTTP(w, req)
+		if w.Code >= 500 && w.Code != 503 {
+			t.Fatalf("%d: %s", w.Code, w.Body)
+		}
+		var e errorBody
+		if err := json.Unmarshal(w.Body.Bytes(), &e); err != nil {
+			t.Fatalf("not JSON: %v: %s", err, w.Body)
+		}
+		if e.BundleVersion == "" && w.Code != 200 {
+			t.Fatalf("no bundle version: %s", w.Body)
+		}
+		if w.Code != 200 && e.Error.Code == "" {
+			t.Fatalf("no error code: %s", w.Body)
+		}
+	})
 }
