@@ -289,6 +289,11 @@ func (s *server) compile(ctx context.Context) (*served, string, error) {
 	if err != nil {
 		return nil, before, &inputError{err: err}
 	}
+	if f.timeout > 0 { // --timeout bounds the policy tests of a reload
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, f.timeout)
+		defer cancel()
+	}
 	var failed []rules.TestResult
 	for _, r := range b.RunTests(ctx) {
 		if !r.Passed {

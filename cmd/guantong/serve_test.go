@@ -239,11 +239,9 @@ validations:
 	assert.Equal(t, codeTimeout, r.json(t)["error"].(map[string]any)["code"])
 }
 
-// Hot reload: a bundle that does not compile, or whose own tests fail, is never served; the
-// old one keeps answering and /v1/status names the problems with file:line:col.
-func TestServeReload(t *testing.T) {
-	dir := t.TempDir()
-	good := `id: demo.transfer
+// transferPolicy is a small policy with one test case: 10 working days from 2026-09-28 cross
+// 国庆节 and the make-up Saturday 10-10, due 2026-10-16.
+const transferPolicy = `id: demo.transfer
 subject: clue
 match: has(clue.conclusive_opinion_at)
 obligations:
@@ -256,6 +254,12 @@ tests:
     expect:
       obligations: [{kind: transfer, due: "2026-10-16"}]
 `
+
+// Hot reload: a bundle that does not compile, or whose own tests fail, is never served; the
+// old one keeps answering and /v1/status names the problems with file:line:col.
+func TestServeReload(t *testing.T) {
+	dir := t.TempDir()
+	good := transferPolicy
 	write(t, dir, "p.yaml", good)
 	ts := newTestServer(t, dir, "")
 	v1 := ts.cur.Load().Version()

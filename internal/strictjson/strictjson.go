@@ -228,9 +228,12 @@ func (d *Decoder) Decode(data []byte, v any) error {
 		return fmt.Errorf("strictjson: Decode needs a non-nil *%v, got %T", d.typ, v)
 	}
 	s := &state{d: d, data: data}
-	root, err := s.parse()
-	if err != nil {
-		return &Error{Problems: []*Problem{err}}
+	root, ok := scan(data)
+	if !ok { // malformed: the token-based parser says where and why
+		var err *Problem
+		if root, err = s.parse(); err != nil {
+			return &Error{Problems: []*Problem{err}}
+		}
 	}
 	s.value(root, rv.Elem(), "")
 	if len(s.probs) > 0 {
